@@ -38,6 +38,7 @@ import java.util.concurrent.TimeoutException;
 public final class CommandClient implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(CommandClient.class);
+    private static final Duration TOPIC_WAIT = Duration.ofMillis(250);
 
     private final String commandsTopic;
     private final String resultsTopic;
@@ -130,8 +131,16 @@ public final class CommandClient implements AutoCloseable {
         List<PartitionInfo> partitions = consumer.partitionsFor(resultsTopic);
         while (running && (partitions == null || partitions.isEmpty())) {
             log.info("Waiting for topic {} to exist", resultsTopic);
-            consumer.poll(Duration.ofMillis(500));
+            try {
+                Thread.sleep(TOPIC_WAIT.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
             partitions = consumer.partitionsFor(resultsTopic);
+        }
+        if (!running) {
+            return;
         }
         List<TopicPartition> assignment = partitions.stream()
                 .map(p -> new TopicPartition(p.topic(), p.partition()))

@@ -1,0 +1,98 @@
+package io.watchtogether.command.processor;
+
+import io.watchtogether.command.rooms.RoomDecider;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.errors.LogAndContinueExceptionHandler;
+import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.util.Properties;
+
+/**
+ * Runs the room processor topology inside command-api for as long as the application runs. Every
+ * instance with the same application id takes a share of the room partitions.
+ */
+public final class RoomProcessor implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(RoomProcessor.class);
+
+    private final Properties config;
+    private final TopicSettings topics;
+    private final RoomDecider decider;
+    private final ProcessorSettings settings;
+    private volatile KafkaStreams streams;
+
+    public RoomProcessor(String bootstrapServers, TopicSettings topics, ProcessorSettings settings, RoomDecider decider) {
+        this.topics = topics;
+        this.decider = decider;
+        this.settings = settings;
+        this.config = streamsConfig(bootstrapServers, settings);
+    }
+
+    @Override
+    public void start() {
+        KafkaStreams created = new KafkaStreams(
+                RoomProcessorTopology.build(topics, decider, settings.source(), System::currentTimeMillis), config);
+        created.setUncaughtExceptionHandler(e -> {
+            log.error("Room processor thread failed; replacing it (its open transaction is aborted)", e);
+            return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
+        });
+        created.setStateListener((to, from) -> log.info("Room processor {} -> {}", from, to));
+        created.start();
+        streams = created;
+        log.info("Room processor started (application id {}, exactly_once_v2, commit interval {} ms)",
+                settings.applicationId(), settings.commitInterval().toMillis());
+    }
+
+    @Override
+    public void stop() {
+        KafkaStreams running = streams;
+        if (running != null) {
+            running.close(Duration.ofSeconds(10));
+            streams = null;
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return streams != null;
+    }
+
+    /** The Streams state ({@code RUNNING} once it processes), or {@code NOT_RUNNING} before start. */
+    public KafkaStreams.State state() {
+        KafkaStreams running = streams;
+        return running == null ? KafkaStreams.State.NOT_RUNNING : running.state();
+    }
+
+    private static Properties streamsConfig(String bootstrapServers, ProcessorSettings settings) {
+        Properties props = new Properties();
+        props.put(StreamsConfig.APPLICATION_ID_CONFIG, settings.applicationId());
+        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+        props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, settings.commitInterval().toMillis());
+        props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir(settings));
+        props.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, LogAndContinueExceptionHandler.class);
+        // Commands should not wait for a batch to fill: send as soon as the transaction allows.
+        props.put(StreamsConfig.producerPrefix("linger.ms"), 0);
+        props.put(StreamsConfig.consumerPrefix("fetch.max.wait.ms"), 10);
+        return props;
+    }
+
+    private static String stateDir(ProcessorSettings settings) {
+        if (settings.stateDir() != null && !settings.stateDir().isBlank()) {
+            return settings.stateDir();
+        }
+        try {
+            return Files.createTempDirectory("room-processor-").toString();
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot create a state folder for the room processor", e);
+        }
+    }
+}
