@@ -1,0 +1,69 @@
+package io.watchtogether.system;
+
+import io.watchtogether.command.CommandApiApplication;
+import io.watchtogether.gateway.SyncGatewayApplication;
+import io.watchtogether.infrastructure.Infrastructure;
+import io.watchtogether.infrastructure.TestInfrastructure;
+import io.watchtogether.projector.RoomProjectorApplication;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import java.util.List;
+
+/**
+ * The three services as separate Spring applications in this JVM (as the local launcher runs them), on
+ * free ports, against the shared test infrastructure. Tests talk to them over HTTP and WebSocket only.
+ */
+final class RunningSystem implements AutoCloseable {
+
+    static final String SECRET = "system-test-secret-0123456789";
+
+    private final ConfigurableApplicationContext commandApi;
+    private final ConfigurableApplicationContext projector;
+    private final ConfigurableApplicationContext gateway;
+
+    private RunningSystem(ConfigurableApplicationContext commandApi, ConfigurableApplicationContext projector,
+                          ConfigurableApplicationContext gateway) {
+        this.commandApi = commandApi;
+        this.projector = projector;
+        this.gateway = gateway;
+    }
+
+    static RunningSystem start() {
+        Infrastructure infra = TestInfrastructure.get();
+        List<String> common = List.of(
+                "--spring.kafka.bootstrap-servers=" + infra.kafkaBootstrapServers(),
+                "--spring.data.redis.url=" + infra.redisUrl(),
+                "--spring.mongodb.uri=" + infra.mongoUri(),
+                "--server.port=0");
+        ConfigurableApplicationContext api = CommandApiApplication.run(with(common,
+                "--watch-together.jwt.secret=" + SECRET, "--watch-together.accounts.bcrypt-cost=4"));
+        ConfigurableApplicationContext projector = RoomProjectorApplication.run(with(common));
+        ConfigurableApplicationContext gateway = SyncGatewayApplication.run(with(common,
+                "--watch-together.gateway.tokens.secret=" + SECRET));
+        return new RunningSystem(api, projector, gateway);
+    }
+
+    int apiPort() {
+        return port(commandApi);
+    }
+
+    int gatewayPort() {
+        return port(gateway);
+    }
+
+    private static int port(ConfigurableApplicationContext context) {
+        return ((WebServerApplicationContext) context).getWebServer().getPort();
+    }
+
+    private static String[] with(List<String> common, String... more) {
+        return java.util.stream.Stream.concat(common.stream(), java.util.Arrays.stream(more)).toArray(String[]::new);
+    }
+
+    @Override
+    public void close() {
+        gateway.close();
+        projector.close();
+        commandApi.close();
+    }
+}
