@@ -98,6 +98,9 @@ public final class RoomDecider {
             if (!Providers.isKnown(provider)) {
                 return unknownProvider(provider);
             }
+            if (!positiveOrAbsent(c.season()) || !positiveOrAbsent(c.episode())) {
+                return Decision.reject(Reason.INVALID_COMMAND, "season and episode must be positive");
+            }
             boolean tv = PlaybackState.TV.equals(c.mediaType());
             Integer season = tv ? orOne(c.season()) : null;
             Integer episode = tv ? orOne(c.episode()) : null;
@@ -230,6 +233,9 @@ public final class RoomDecider {
                 if (!isMediaType(mediaType)) {
                     return Decision.reject(Reason.INVALID_COMMAND, "mediaType must be 'movie' or 'tv'");
                 }
+                if (!positiveOrAbsent(c.season()) || !positiveOrAbsent(c.episode())) {
+                    return Decision.reject(Reason.INVALID_COMMAND, "season and episode must be positive");
+                }
                 boolean tv = PlaybackState.TV.equals(mediaType);
                 return Decision.accept(new RoomEvent.MediaChanged(actor.userId(), state.playback().withMedia(
                         c.mediaId(), mediaType, tv ? orOne(c.season()) : null, tv ? orOne(c.episode()) : null, now)));
@@ -239,6 +245,9 @@ public final class RoomDecider {
         @Override
         public Decision transferAdmin(TransferAdmin c) {
             return adminOnly("transfer admin", () -> {
+                if (c.newAdminId() == null || c.newAdminId().isBlank()) {
+                    return Decision.reject(Reason.INVALID_COMMAND, "newAdminId is required");
+                }
                 if (c.newAdminId().equals(actor.userId())) {
                     return Decision.accept(List.of());
                 }
@@ -254,6 +263,9 @@ public final class RoomDecider {
         @Override
         public Decision kickUser(KickUser c) {
             return adminOnly("kick participants", () -> {
+                if (c.userIdToKick() == null || c.userIdToKick().isBlank()) {
+                    return Decision.reject(Reason.INVALID_COMMAND, "userIdToKick is required");
+                }
                 if (c.userIdToKick().equals(actor.userId())) {
                     return Decision.reject(Reason.INVALID_TRANSITION, "The admin cannot kick themselves; leave instead");
                 }
@@ -306,6 +318,10 @@ public final class RoomDecider {
     private static Decision unknownProvider(String provider) {
         return Decision.reject(Reason.INVALID_COMMAND, "Unknown provider '" + provider + "'; known: "
                 + String.join(", ", Providers.all().stream().map(Providers.Provider::id).toList()));
+    }
+
+    private static boolean positiveOrAbsent(Integer value) {
+        return value == null || value >= 1;
     }
 
     private static Integer orOne(Integer value) {

@@ -518,6 +518,20 @@ class RoomDeciderTest {
     }
 
     @Test
+    void non_positive_season_or_episode_is_refused_for_new_rooms_and_media() {
+        RoomScenario.underDefaultRules()
+                .when(ALICE, new CreateRoom("Show", "1399", "tv", null, 0, 1, false), at(0))
+                .thenRejected(INVALID_COMMAND);
+        tvRoom().when(ALICE, new ChangeMedia("1400", "tv", 1, -2), at(30)).thenRejected(INVALID_COMMAND);
+    }
+
+    @Test
+    void missing_target_users_are_refused_not_crashed_on() {
+        movieRoom().when(ALICE, new TransferAdmin(null), at(30)).thenRejected(INVALID_COMMAND);
+        movieRoom().when(ALICE, new KickUser(" "), at(30)).thenRejected(INVALID_COMMAND);
+    }
+
+    @Test
     void season_and_episode_must_be_positive() {
         tvRoom().when(ALICE, new ChangeEpisode(null, 0), at(30)).thenRejected(INVALID_COMMAND);
         tvRoom().when(ALICE, new ChangeEpisode(0, 1), at(30)).thenRejected(INVALID_COMMAND);
