@@ -2,6 +2,8 @@ package io.watchtogether.commands;
 
 import io.watchtogether.events.CommandEnvelope;
 import io.watchtogether.events.CommandResult;
+import io.watchtogether.events.Rejection;
+import io.watchtogether.events.RoomState;
 import io.watchtogether.events.kafka.JsonSerde;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -34,6 +36,8 @@ import java.util.concurrent.TimeoutException;
  *
  * <p>Every instance reads every result partition itself (manual assignment, from the end, read_committed)
  * and ignores results of commands it did not send; instances need no coordination and no consumer group.
+ * Each user may send {@link CommandClientSettings#commandsPerSecond()} commands per second (with a burst);
+ * beyond that a command is refused as {@code TOO_MANY_COMMANDS} without reaching Kafka.
  */
 public final class CommandClient implements AutoCloseable {
 
@@ -47,6 +51,7 @@ public final class CommandClient implements AutoCloseable {
     private final KafkaConsumer<String, CommandResult> consumer;
     private final Map<String, CompletableFuture<CommandResult>> pending = new ConcurrentHashMap<>();
     private final CountDownLatch positioned = new CountDownLatch(1);
+    private final CommandRateLimit rateLimit;
     private final Thread poller;
     private volatile boolean running = true;
 
@@ -57,6 +62,7 @@ public final class CommandClient implements AutoCloseable {
         this.commandsTopic = settings.commandsTopic();
         this.resultsTopic = settings.resultsTopic();
         this.timeout = settings.timeout();
+        this.rateLimit = new CommandRateLimit(settings.commandsPerSecond(), settings.commandBurst());
         this.producer = new KafkaProducer<>(producerConfig(settings), new StringSerializer(),
                 JsonSerde.commands().serializer());
         this.consumer = new KafkaConsumer<>(consumerConfig(settings), new StringDeserializer(),
@@ -73,6 +79,11 @@ public final class CommandClient implements AutoCloseable {
      */
     public CompletableFuture<CommandResult> send(CommandEnvelope command) {
         CompletableFuture<CommandResult> result = new CompletableFuture<>();
+        if (!rateLimit.tryAcquire(command.actor().userId(), System.nanoTime())) {
+            result.complete(CommandResult.rejected(command.commandId(), RoomState.initial(command.roomId()),
+                    Rejection.of(Rejection.Reason.TOO_MANY_COMMANDS, "Too many commands; slow down")));
+            return result;
+        }
         try {
             if (!positioned.await(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
                 result.completeExceptionally(new TimeoutException("Command results topic not ready"));

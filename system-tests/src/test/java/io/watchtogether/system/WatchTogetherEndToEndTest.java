@@ -3,6 +3,7 @@ package io.watchtogether.system;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.model.Sorts;
+import io.watchtogether.command.api.ApiClient;
 import io.watchtogether.infrastructure.TestInfrastructure;
 import io.watchtogether.infrastructure.WithInfrastructure;
 import org.bson.Document;

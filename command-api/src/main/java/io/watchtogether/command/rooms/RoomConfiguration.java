@@ -25,12 +25,18 @@ public class RoomConfiguration {
     /**
      * @param commandTimeout how long a request waits for the room processor's answer
      * @param readModelPrefix the Redis key prefix of the read model (the projector's)
+     * @param commandsPerSecond per-user sustained command rate before 429 (0: no limit)
+     * @param commandBurst      per-user commands allowed at once
      */
     @ConfigurationProperties("watch-together.api")
-    public record ApiSettings(Duration commandTimeout, String readModelPrefix) {
+    public record ApiSettings(Duration commandTimeout, String readModelPrefix, Double commandsPerSecond,
+                              Integer commandBurst) {
         public ApiSettings {
             commandTimeout = commandTimeout == null ? Duration.ofSeconds(5) : commandTimeout;
             readModelPrefix = readModelPrefix == null ? RoomReadModel.DEFAULT_KEY_PREFIX : readModelPrefix;
+            commandsPerSecond = commandsPerSecond == null
+                    ? CommandClientSettings.DEFAULT_COMMANDS_PER_SECOND : commandsPerSecond;
+            commandBurst = commandBurst == null ? CommandClientSettings.DEFAULT_COMMAND_BURST : commandBurst;
         }
     }
 
@@ -74,7 +80,7 @@ public class RoomConfiguration {
                                        TopicSettings topics, ApiSettings api) {
         return new CommandClient(new CommandClientSettings(bootstrapServers,
                 "command-api-" + UUID.randomUUID().toString().substring(0, 8), topics.commands(),
-                topics.commandResults(), api.commandTimeout(), 0, 10));
+                topics.commandResults(), api.commandTimeout(), 0, 10, api.commandsPerSecond(), api.commandBurst()));
     }
 
     @Bean

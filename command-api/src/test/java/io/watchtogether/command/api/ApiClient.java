@@ -12,18 +12,18 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Map;
 
-/** A plain HTTP client for the REST API, as any front end would use it. */
-final class ApiClient {
+/** A plain HTTP client for the REST API, as any front end would use it (shared with system-tests). */
+public final class ApiClient {
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final String baseUrl;
 
-    ApiClient(int port) {
+    public ApiClient(int port) {
         this.baseUrl = "http://127.0.0.1:" + port;
     }
 
-    record Response(int status, String contentType, JsonNode body) {
-        JsonNode data() {
+    public record Response(int status, String contentType, JsonNode body) {
+        public JsonNode data() {
             return body.get("data");
         }
 
@@ -33,10 +33,10 @@ final class ApiClient {
         }
     }
 
-    record User(String userId, String username, String token) {
+    public record User(String userId, String username, String token) {
     }
 
-    User register(String username) {
+    public User register(String username) {
         Response response = post("/auth/register", null, Map.of("username", username, "password", "correct horse"));
         if (response.status() != 201) {
             throw new IllegalStateException("register failed: " + response);
@@ -45,11 +45,11 @@ final class ApiClient {
         return new User(data.get("userId").asString(), data.get("username").asString(), data.get("token").asString());
     }
 
-    Response post(String path, String token, Object body) {
+    public Response post(String path, String token, Object body) {
         return postRaw(path, token, body == null ? "" : new String(RoomJson.write(body)));
     }
 
-    Response postRaw(String path, String token, String json) {
+    public Response postRaw(String path, String token, String json) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path))
                 .timeout(Duration.ofSeconds(30))
                 .header("Content-Type", "application/json")
@@ -57,7 +57,7 @@ final class ApiClient {
         return send(request, token);
     }
 
-    Response get(String path, String token) {
+    public Response get(String path, String token) {
         return send(HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(Duration.ofSeconds(30)).GET(), token);
     }
 

@@ -12,7 +12,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Map;
+import java.util.stream.IntStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -106,6 +108,19 @@ class BadInputTest {
         assertThat(login.status()).isEqualTo(200);
         assertThat(login.data().get("userId").asString()).isEqualTo(alice.userId());
         assertThat(login.data().get("token").asString()).isNotBlank();
+    }
+
+    @Test
+    void a_flood_of_commands_from_one_user_is_refused_with_429() {
+        String playback = "/auth/watch-together/rooms/" + roomId + "/playback";
+        List<ApiClient.Response> answers = IntStream.range(0, 100).parallel()
+                .mapToObj(i -> api.post(playback, alice.token(), action("seek", Map.of("currentTime", i))))
+                .toList();
+
+        assertThat(answers).allSatisfy(r -> assertThat(r.status()).isIn(200, 429));
+        List<ApiClient.Response> refused = answers.stream().filter(r -> r.status() == 429).toList();
+        assertThat(refused).isNotEmpty();
+        expectProblem(refused.get(0), 429, "TOO_MANY_COMMANDS");
     }
 
     private static Map<String, Object> action(String type, Map<String, Object> data) {
