@@ -12,8 +12,11 @@ import org.springframework.context.SmartLifecycle;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Comparator;
 import java.util.Properties;
+import java.util.stream.Stream;
 
 /**
  * Runs the room processor topology inside command-api for as long as the application runs. Every
@@ -24,6 +27,7 @@ public final class RoomProcessor implements SmartLifecycle {
     private static final Logger log = LoggerFactory.getLogger(RoomProcessor.class);
 
     private final Properties config;
+    private final Path temporaryStateDir;
     private final TopicSettings topics;
     private final RoomDecider decider;
     private final ProcessorSettings settings;
@@ -33,7 +37,10 @@ public final class RoomProcessor implements SmartLifecycle {
         this.topics = topics;
         this.decider = decider;
         this.settings = settings;
-        this.config = streamsConfig(bootstrapServers, settings);
+        boolean configured = settings.stateDir() != null && !settings.stateDir().isBlank();
+        this.temporaryStateDir = configured ? null : createTemporaryStateDir();
+        this.config = streamsConfig(bootstrapServers, settings,
+                configured ? settings.stateDir() : temporaryStateDir.toString());
     }
 
     @Override
@@ -58,6 +65,9 @@ public final class RoomProcessor implements SmartLifecycle {
             running.close(Duration.ofSeconds(10));
             streams = null;
         }
+        if (temporaryStateDir != null) {
+            deleteRecursively(temporaryStateDir);
+        }
     }
 
     @Override
@@ -71,13 +81,13 @@ public final class RoomProcessor implements SmartLifecycle {
         return running == null ? KafkaStreams.State.NOT_RUNNING : running.state();
     }
 
-    private static Properties streamsConfig(String bootstrapServers, ProcessorSettings settings) {
+    private static Properties streamsConfig(String bootstrapServers, ProcessorSettings settings, String stateDir) {
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, settings.applicationId());
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
         props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, settings.commitInterval().toMillis());
-        props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir(settings));
+        props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir);
         props.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, LogAndContinueExceptionHandler.class);
         // Commands should not wait for a batch to fill: send as soon as the transaction allows.
         props.put(StreamsConfig.producerPrefix("linger.ms"), 0);
@@ -85,14 +95,19 @@ public final class RoomProcessor implements SmartLifecycle {
         return props;
     }
 
-    private static String stateDir(ProcessorSettings settings) {
-        if (settings.stateDir() != null && !settings.stateDir().isBlank()) {
-            return settings.stateDir();
-        }
+    private static Path createTemporaryStateDir() {
         try {
-            return Files.createTempDirectory("room-processor-").toString();
+            return Files.createTempDirectory("room-processor-");
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot create a state folder for the room processor", e);
+        }
+    }
+
+    private static void deleteRecursively(Path dir) {
+        try (Stream<Path> paths = Files.walk(dir)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        } catch (IOException e) {
+            log.warn("Could not delete the room processor's temporary state folder {}: {}", dir, e.toString());
         }
     }
 }
