@@ -1,6 +1,7 @@
 package io.watchtogether.command.processor;
 
 import io.watchtogether.command.rooms.RoomDecider;
+import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.errors.LogAndContinueExceptionHandler;
@@ -62,7 +63,10 @@ public final class RoomProcessor implements SmartLifecycle {
     public void stop() {
         KafkaStreams running = streams;
         if (running != null) {
-            running.close(Duration.ofSeconds(10));
+            // Leave the group, so the remaining instances take this one's rooms at once instead of after the
+            // session timeout (Streams otherwise stays in the group on close, expecting a quick restart).
+            running.close(CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
+                    .withTimeout(Duration.ofSeconds(10)));
             streams = null;
         }
         if (temporaryStateDir != null) {
@@ -73,6 +77,13 @@ public final class RoomProcessor implements SmartLifecycle {
     @Override
     public boolean isRunning() {
         return streams != null;
+    }
+
+    /** How many room partitions (tasks) this instance processes right now. */
+    public int activeTaskCount() {
+        KafkaStreams running = streams;
+        return running == null ? 0 : running.metadataForLocalThreads().stream()
+                .mapToInt(thread -> thread.activeTasks().size()).sum();
     }
 
     /** The Streams state ({@code RUNNING} once it processes), or {@code NOT_RUNNING} before start. */

@@ -14,6 +14,7 @@ import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import java.nio.file.Files;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -23,6 +24,7 @@ import java.util.concurrent.Executors;
 import java.util.stream.IntStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Two command-api instances (two Kafka Streams instances of one application id) take joins for one room
@@ -32,6 +34,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ConcurrentJoinTest {
 
     private static final int USERS = 30;
+    private static final int TOPIC_PARTITIONS = 6;
 
     @LocalServerPort
     int port;
@@ -57,6 +60,8 @@ class ConcurrentJoinTest {
         if (second != null) {
             second.close();
         }
+        // The remaining instance takes every room partition back before other tests send commands.
+        await().atMost(Duration.ofSeconds(60)).until(() -> processor.activeTaskCount() == TOPIC_PARTITIONS);
     }
 
     @Test
