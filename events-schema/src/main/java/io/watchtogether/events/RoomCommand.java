@@ -39,6 +39,8 @@ public sealed interface RoomCommand {
         R transferAdmin(TransferAdmin c);
 
         R kickUser(KickUser c);
+
+        R closeRoom(CloseRoom c);
     }
 
     /** Creates a room; the issuer becomes its admin and first participant. */
@@ -139,6 +141,19 @@ public sealed interface RoomCommand {
         @Override
         public <R> R accept(Visitor<R> visitor) {
             return visitor.kickUser(this);
+        }
+    }
+
+    /**
+     * Closes an open room. Only the system issues it (the room processor, for a room idle longer than the
+     * inactivity timeout); it yields {@link RoomEvent.RoomClosed} with this reason.
+     *
+     * @param reason why the room is closed, e.g. {@code inactive}
+     */
+    record CloseRoom(String reason) implements RoomCommand {
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.closeRoom(this);
         }
     }
 }

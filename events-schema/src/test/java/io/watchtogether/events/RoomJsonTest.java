@@ -279,7 +279,8 @@ class RoomJsonTest {
                 new ChangeProvider("vidsrc"),
                 new ChangeMedia("550", "movie", null, null),
                 new TransferAdmin("u-bob"),
-                new KickUser("u-carol")
+                new KickUser("u-carol"),
+                new RoomCommand.CloseRoom("inactive")
         ).forEach(command -> samples.put(command.getClass(), command));
         return samples;
     }

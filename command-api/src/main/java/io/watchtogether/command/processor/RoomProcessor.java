@@ -1,6 +1,7 @@
 package io.watchtogether.command.processor;
 
 import io.watchtogether.command.rooms.RoomDecider;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
@@ -17,6 +18,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.Properties;
+import java.util.Set;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
@@ -47,7 +50,7 @@ public final class RoomProcessor implements SmartLifecycle {
     @Override
     public void start() {
         KafkaStreams created = new KafkaStreams(
-                RoomProcessorTopology.build(topics, decider, settings.source(), System::currentTimeMillis), config);
+                RoomProcessorTopology.build(topics, settings, decider, System::currentTimeMillis), config);
         created.setUncaughtExceptionHandler(e -> {
             log.error("Room processor thread failed; replacing it (its open transaction is aborted)", e);
             return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
@@ -55,8 +58,10 @@ public final class RoomProcessor implements SmartLifecycle {
         created.setStateListener((to, from) -> log.info("Room processor {} -> {}", from, to));
         created.start();
         streams = created;
-        log.info("Room processor started (application id {}, exactly_once_v2, commit interval {} ms)",
-                settings.applicationId(), settings.commitInterval().toMillis());
+        log.info("Room processor started (application id {}, exactly_once_v2, commit interval {} ms, idle rooms "
+                        + "closed after {}, checked every {})", settings.applicationId(),
+                settings.commitInterval().toMillis(), decider.rules().inactivityTimeout(),
+                settings.inactivityCheckInterval());
     }
 
     @Override
@@ -84,6 +89,17 @@ public final class RoomProcessor implements SmartLifecycle {
         KafkaStreams running = streams;
         return running == null ? 0 : running.metadataForLocalThreads().stream()
                 .mapToInt(thread -> thread.activeTasks().size()).sum();
+    }
+
+    /** The partitions of the commands topic (so the rooms) this instance processes right now. */
+    public Set<Integer> activePartitions() {
+        KafkaStreams running = streams;
+        return running == null ? Set.of() : running.metadataForLocalThreads().stream()
+                .flatMap(thread -> thread.activeTasks().stream())
+                .flatMap(task -> task.topicPartitions().stream())
+                .filter(partition -> partition.topic().equals(topics.commands()))
+                .map(TopicPartition::partition)
+                .collect(Collectors.toUnmodifiableSet());
     }
 
     /** The Streams state ({@code RUNNING} once it processes), or {@code NOT_RUNNING} before start. */

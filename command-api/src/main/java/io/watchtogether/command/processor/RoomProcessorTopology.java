@@ -10,21 +10,32 @@ import org.apache.kafka.streams.state.Stores;
 
 import java.util.function.LongSupplier;
 
-/** The room processor's topology: commands in; events and results out; room states in a changelogged store. */
+/**
+ * The room processor's topology: commands in; events and results out; room states, recent idempotency keys
+ * and quiet activity in changelogged stores.
+ */
 public final class RoomProcessorTopology {
 
     private RoomProcessorTopology() {
     }
 
-    public static Topology build(TopicSettings topics, RoomDecider decider, String source, LongSupplier clock) {
+    public static Topology build(TopicSettings topics, ProcessorSettings settings, RoomDecider decider,
+                                 LongSupplier clock) {
         Topology topology = new Topology();
         topology.addSource("room-commands", Serdes.String().deserializer(), JsonSerde.commands().deserializer(),
                 topics.commands());
-        topology.addProcessor("room-processor", () -> new RoomCommandProcessor(decider, source, clock),
+        topology.addProcessor("room-processor", () -> new RoomCommandProcessor(decider, settings.source(), clock,
+                        settings.idempotencyKeysPerRoom(), settings.inactivityCheckInterval()),
                 "room-commands");
-        // In memory, backed by a changelog topic: a restarted or moved task restores its rooms from Kafka.
+        // In memory, backed by changelog topics: a restarted or moved task restores its rooms from Kafka.
         topology.addStateStore(Stores.keyValueStoreBuilder(
                 Stores.inMemoryKeyValueStore(RoomCommandProcessor.STORE), Serdes.String(), JsonSerde.states()),
+                "room-processor");
+        topology.addStateStore(Stores.keyValueStoreBuilder(
+                Stores.inMemoryKeyValueStore(RoomCommandProcessor.KEYS_STORE), Serdes.String(), RecentCommands.serde()),
+                "room-processor");
+        topology.addStateStore(Stores.keyValueStoreBuilder(
+                Stores.inMemoryKeyValueStore(RoomCommandProcessor.QUIET_ACTIVITY_STORE), Serdes.String(), Serdes.Long()),
                 "room-processor");
         topology.addSink(RoomCommandProcessor.EVENTS_SINK, topics.events(), Serdes.String().serializer(),
                 anyValue(new EventEnvelopeSerde().serializer()), "room-processor");

@@ -54,7 +54,7 @@ public class RoomController {
             @RequestHeader(value = "Idempotency-Key", required = false) String idempotencyKey) {
         JsonNode json = callerBody(caller, body);
         RoomCommand.CreateRoom create = ClientRequests.createRoom(json);
-        return commands.send(caller, commands.newRoomId(), create, null, idempotencyKey)
+        return commands.send(caller, commands.newRoomId(caller, idempotencyKey), create, null, idempotencyKey)
                 .thenApply(result -> answer(result, HttpStatus.CREATED, room -> ClientMessages.room(room)));
     }
 

@@ -10,6 +10,7 @@ import io.watchtogether.events.RoomCommand;
 import io.watchtogether.events.RoomCommand.ChangeEpisode;
 import io.watchtogether.events.RoomCommand.ChangeMedia;
 import io.watchtogether.events.RoomCommand.ChangeProvider;
+import io.watchtogether.events.RoomCommand.CloseRoom;
 import io.watchtogether.events.RoomCommand.CreateRoom;
 import io.watchtogether.events.RoomCommand.JoinRoom;
 import io.watchtogether.events.RoomCommand.KickUser;
@@ -44,6 +45,10 @@ public final class RoomDecider {
 
     public RoomDecider(RoomRules rules) {
         this.rules = rules;
+    }
+
+    public RoomRules rules() {
+        return rules;
     }
 
     /**
@@ -276,6 +281,16 @@ public final class RoomDecider {
                 return Decision.accept(new ParticipantKicked(c.userIdToKick(), actor.userId(),
                         state.participantsWithout(c.userIdToKick())));
             });
+        }
+
+        /** Only the system closes a room this way (the processor, for an idle room); people leave instead. */
+        @Override
+        public Decision closeRoom(CloseRoom c) {
+            if (!Actor.SYSTEM_ID.equals(actor.userId())) {
+                return Decision.reject(Reason.NOT_ALLOWED, "Only the system may close a room");
+            }
+            String reason = c.reason() == null || c.reason().isBlank() ? "closed" : c.reason();
+            return Decision.accept(new RoomClosed(reason));
         }
 
         private Decision playbackControl(Supplier<Decision> then) {

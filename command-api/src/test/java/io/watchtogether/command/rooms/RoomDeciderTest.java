@@ -626,6 +626,33 @@ class RoomDeciderTest {
                         List.of(participant(ALICE, 0), participant(BOB, 5))));
     }
 
+    @Test
+    void the_system_closes_an_open_room_with_its_reason() {
+        RoomScenario room = movieRoomWithBobAndCarol();
+
+        room.when(Actor.system(), new RoomCommand.CloseRoom("inactive"), at(30))
+                .thenEvents(new RoomClosed("inactive"));
+
+        assertThat(room.state().closed()).isTrue();
+        assertThat(room.state().participants()).isEmpty();
+    }
+
+    @Test
+    void only_the_system_closes_a_room() {
+        movieRoomWithBobAndCarol().when(ALICE, new RoomCommand.CloseRoom("inactive"), at(30)).thenRejected(NOT_ALLOWED);
+        movieRoomWithBobAndCarol().when(BOB, new RoomCommand.CloseRoom("inactive"), at(30)).thenRejected(NOT_ALLOWED);
+        movieRoom().when(new Actor("u-stranger", Actor.SYSTEM_ID), new RoomCommand.CloseRoom("inactive"), at(30))
+                .thenRejected(NOT_ALLOWED);
+    }
+
+    @Test
+    void closing_a_closed_or_missing_room_is_refused() {
+        movieRoom().givenClosed(at(10)).when(Actor.system(), new RoomCommand.CloseRoom("inactive"), at(20))
+                .thenRejected(ROOM_NOT_FOUND);
+        RoomScenario.underDefaultRules().when(Actor.system(), new RoomCommand.CloseRoom("inactive"), at(20))
+                .thenRejected(ROOM_NOT_FOUND);
+    }
+
     private static RoomScenario movieRoom() {
         return RoomScenario.underDefaultRules().givenCreated(ALICE, MOVIE, false);
     }

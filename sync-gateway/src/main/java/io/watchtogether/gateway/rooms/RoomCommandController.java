@@ -39,7 +39,10 @@ class RoomCommandController {
     void create(Message<byte[]> message, ConnectedUser user) {
         RoomCommand.CreateRoom command = ClientRequests.createRoom(ClientBodies.read(message.getPayload(), user));
         String sessionId = sessionId(message);
-        forwarder.forward(sessionId, user, RoomIds.next(), command, result ->
+        String key = RoomCommandForwarder.idempotencyKey(message);
+        // With a key, a retried create reaches the same room (keys are remembered per room).
+        String roomId = key == null ? RoomIds.next() : RoomIds.derived(user.actor().userId() + "\n" + key);
+        forwarder.forward(sessionId, user, roomId, command, key, result ->
                 sender.toSession(sessionId, ClientMessages.roomCreated(result.room(), System.currentTimeMillis())));
     }
 
@@ -47,7 +50,8 @@ class RoomCommandController {
     void join(@DestinationVariable String roomId, Message<byte[]> message, ConnectedUser user) {
         ClientBodies.read(message.getPayload(), user);
         String sessionId = sessionId(message);
-        forwarder.forward(sessionId, user, RoomIds.require(roomId), new RoomCommand.JoinRoom(), result ->
+        forwarder.forward(sessionId, user, RoomIds.require(roomId), new RoomCommand.JoinRoom(),
+                RoomCommandForwarder.idempotencyKey(message), result ->
                 sender.toSession(sessionId, ClientMessages.initialState(result.room(), System.currentTimeMillis())));
     }
 
@@ -81,7 +85,8 @@ class RoomCommandController {
     /** Commands whose effect everyone sees in the room's broadcast: no direct reply on acceptance. */
     private void forward(String roomId, Message<byte[]> message, ConnectedUser user, RoomCommand command) {
         Consumer<CommandResult> noReply = result -> { };
-        forwarder.forward(sessionId(message), user, RoomIds.require(roomId), command, noReply);
+        forwarder.forward(sessionId(message), user, RoomIds.require(roomId), command,
+                RoomCommandForwarder.idempotencyKey(message), noReply);
     }
 
     private static String sessionId(Message<?> message) {

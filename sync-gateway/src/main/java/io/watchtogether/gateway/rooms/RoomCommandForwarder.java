@@ -12,6 +12,8 @@ import io.watchtogether.gateway.stomp.ClientError;
 import io.watchtogether.gateway.stomp.ClientMessageSender;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.messaging.Message;
+import org.springframework.messaging.simp.stomp.StompHeaderAccessor;
 import org.springframework.stereotype.Component;
 
 import java.util.UUID;
@@ -26,6 +28,9 @@ import java.util.function.Consumer;
  */
 @Component
 public class RoomCommandForwarder {
+
+    /** The SEND header that carries an idempotency key (the {@code receipt} header is used when it is absent). */
+    public static final String IDEMPOTENCY_KEY_HEADER = "idempotency-key";
 
     private static final Logger log = LoggerFactory.getLogger(RoomCommandForwarder.class);
 
@@ -44,8 +49,18 @@ public class RoomCommandForwarder {
      */
     public void forward(String sessionId, ConnectedUser user, String roomId, RoomCommand command,
                         Consumer<CommandResult> onAccepted) {
+        forward(sessionId, user, roomId, command, null, onAccepted);
+    }
+
+    /**
+     * @param idempotencyKey the SEND frame's idempotency key (see {@link #idempotencyKey}), or null; the room
+     *                       processor answers a retry with the same key with the first result
+     * @param onAccepted     what to answer on acceptance (the result carries the room after the command)
+     */
+    public void forward(String sessionId, ConnectedUser user, String roomId, RoomCommand command,
+                        String idempotencyKey, Consumer<CommandResult> onAccepted) {
         CommandEnvelope envelope = new CommandEnvelope(UUID.randomUUID().toString(), roomId, user.actor(),
-                System.currentTimeMillis(), null, null, command);
+                System.currentTimeMillis(), null, idempotencyKey, command);
         String commandName = RoomJson.commandName(command);
         commands.send(envelope).whenComplete((result, error) -> {
             try {
@@ -68,6 +83,17 @@ public class RoomCommandForwarder {
                         commandName);
             }
         });
+    }
+
+    /**
+     * The idempotency key of a SEND frame: its {@code idempotency-key} header, else its {@code receipt} header
+     * (a client that retries a frame with the same receipt means the same command). The room processor refuses
+     * keys that are not 1 to 128 visible ASCII characters ({@code INVALID_COMMAND}).
+     */
+    public static String idempotencyKey(Message<?> message) {
+        StompHeaderAccessor headers = StompHeaderAccessor.wrap(message);
+        String key = headers.getFirstNativeHeader(IDEMPOTENCY_KEY_HEADER);
+        return key != null ? key : headers.getReceipt();
     }
 
     private void failed(String sessionId, String roomId, String commandName, String commandId, Throwable error) {

@@ -2,6 +2,9 @@ package io.watchtogether.gateway.rooms;
 
 import io.watchtogether.events.client.InvalidRequestException;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.regex.Pattern;
 
@@ -24,6 +27,24 @@ public final class RoomIds {
             id[i] = ALPHABET[RANDOM.nextInt(ALPHABET.length)];
         }
         return new String(id);
+    }
+
+    /** A room id derived from a seed (a user and an idempotency key): the same seed, the same id. */
+    public static String derived(String seed) {
+        byte[] hash = sha256(seed);
+        char[] id = new char[LENGTH];
+        for (int i = 0; i < LENGTH; i++) {
+            id[i] = ALPHABET[(hash[i] & 0xff) % ALPHABET.length];
+        }
+        return new String(id);
+    }
+
+    private static byte[] sha256(String text) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("Every JVM has SHA-256", e);
+        }
     }
 
     /** Whether a client-supplied room id is well formed (ids from other sources may be longer than ours). */
