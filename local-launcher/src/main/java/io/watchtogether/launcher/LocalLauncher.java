@@ -28,12 +28,6 @@ public final class LocalLauncher {
 
     private static final Logger log = LoggerFactory.getLogger(LocalLauncher.class);
 
-    // All three services share one classpath, so the gateway, which keeps no data in MongoDB, would otherwise get a
-    // Mongo client (and a health check against it) from command-api's and the projector's dependencies.
-    private static final String MONGO_AUTO_CONFIGURATION = String.join(",",
-            "org.springframework.boot.mongodb.autoconfigure.MongoAutoConfiguration",
-            "org.springframework.boot.mongodb.autoconfigure.MongoReactiveAutoConfiguration");
-
     private LocalLauncher() {
     }
 
@@ -110,13 +104,9 @@ public final class LocalLauncher {
                 "--server.shutdown=immediate",
                 "--spring.main.banner-mode=off",
                 // Boot would credit the start to the JVM's main class; the launcher logs each service's start itself.
-                "--spring.main.log-startup-info=false"));
-        if (service.usesMongo()) {
-            arguments.add("--spring.mongodb.uri=" + infrastructure.mongoUri());
-        }
-        else {
-            arguments.add("--spring.autoconfigure.exclude=" + MONGO_AUTO_CONFIGURATION);
-        }
+                "--spring.main.log-startup-info=false",
+                // Every service reads MongoDB: accounts (command-api), the history (projector writes, gateway replays).
+                "--spring.mongodb.uri=" + infrastructure.mongoUri()));
         if (service.usesTokens()) {
             arguments.add("--" + LaunchSettings.JWT_SECRET + "=" + secret);
         }

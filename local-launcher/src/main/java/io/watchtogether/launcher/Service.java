@@ -10,19 +10,16 @@ import java.util.function.Function;
 /** The services the launcher runs, in start order: command-api first, because it creates the topics. */
 public enum Service {
 
-    COMMAND_API("command-api", true, true, CommandApiApplication::run),
-    ROOM_PROJECTOR("room-projector", true, false, RoomProjectorApplication::run),
-    SYNC_GATEWAY("sync-gateway", false, true, SyncGatewayApplication::run);
+    COMMAND_API("command-api", true, CommandApiApplication::run),
+    ROOM_PROJECTOR("room-projector", false, RoomProjectorApplication::run),
+    SYNC_GATEWAY("sync-gateway", true, SyncGatewayApplication::run);
 
     private final String serviceName;
-    private final boolean usesMongo;
     private final boolean usesTokens;
     private final Function<String[], ConfigurableApplicationContext> application;
 
-    Service(String serviceName, boolean usesMongo, boolean usesTokens,
-            Function<String[], ConfigurableApplicationContext> application) {
+    Service(String serviceName, boolean usesTokens, Function<String[], ConfigurableApplicationContext> application) {
         this.serviceName = serviceName;
-        this.usesMongo = usesMongo;
         this.usesTokens = usesTokens;
         this.application = application;
     }
@@ -30,10 +27,6 @@ public enum Service {
     /** The module name, which is also the service's {@code spring.config.name}. */
     public String serviceName() {
         return serviceName;
-    }
-
-    boolean usesMongo() {
-        return usesMongo;
     }
 
     /** Whether it issues or verifies access tokens, and so needs {@code JWT_SECRET}. */

@@ -2,6 +2,7 @@ package io.watchtogether.gateway.membership;
 
 import io.watchtogether.gateway.connect.ConnectedSessions;
 import io.watchtogether.gateway.connect.ConnectedUser;
+import io.watchtogether.gateway.replay.ReplayQueue;
 import io.watchtogether.gateway.rooms.RoomIds;
 import io.watchtogether.gateway.stomp.ClientError;
 import io.watchtogether.gateway.stomp.ClientMessageSender;
@@ -25,8 +26,8 @@ import java.util.concurrent.CompletableFuture;
  * <ul>
  *   <li>SEND only to {@code /app/**} (the controllers): never straight to a broker destination, or a client
  *       could forge room broadcasts or write into other users' queues.</li>
- *   <li>SUBSCRIBE to {@code /user/queue/rooms} always, to {@code /topic/rooms.{roomId}} only as a
- *       participant of that room, to nothing else.</li>
+ *   <li>SUBSCRIBE to {@code /user/queue/rooms} and {@code /user/queue/replay} always, to
+ *       {@code /topic/rooms.{roomId}} only as a participant of that room, to nothing else.</li>
  * </ul>
  * A refused frame is dropped, not failed: throwing here would make Spring send an ERROR frame and close the
  * connection, while a client that subscribed too early or to the wrong room should just be told (an
@@ -89,12 +90,14 @@ public class DestinationGuard implements ChannelInterceptor {
         String destination = accessor.getDestination();
         String sessionId = accessor.getSessionId();
         if (Boolean.TRUE.equals(accessor.getHeader(AUTHORIZED_HEADER))
-                || ClientMessageSender.USER_QUEUE.equals(destination)) {
+                || ClientMessageSender.USER_QUEUE.equals(destination)
+                || ReplayQueue.USER_DESTINATION.equals(destination)) {
             return message;
         }
         if (destination == null || !destination.startsWith(ClientMessageSender.ROOM_TOPIC_PREFIX)) {
             sender.error(sessionId, null, ClientError.DESTINATION_NOT_ALLOWED, "Clients may SUBSCRIBE only to "
-                    + ClientMessageSender.USER_QUEUE + " and " + ClientMessageSender.ROOM_TOPIC_PREFIX + "{roomId}",
+                    + ClientMessageSender.USER_QUEUE + ", " + ReplayQueue.USER_DESTINATION + " and "
+                    + ClientMessageSender.ROOM_TOPIC_PREFIX + "{roomId}",
                     SUBSCRIBE);
             return null;
         }
