@@ -9,20 +9,20 @@ import org.springframework.messaging.handler.annotation.MessageMapping;
 import org.springframework.messaging.simp.SimpMessageHeaderAccessor;
 import org.springframework.stereotype.Controller;
 
-/** The guide's {@code heartbeat}: a participant's player is still there. Remembered, not answered. */
+/** The guide's {@code heartbeat}: a participant's player is still there. Remembered for presence, not answered. */
 @Controller
 class HeartbeatController {
 
-    private final RoomHeartbeats heartbeats;
+    private final RoomPresence presence;
 
-    HeartbeatController(RoomHeartbeats heartbeats) {
-        this.heartbeats = heartbeats;
+    HeartbeatController(RoomPresence presence) {
+        this.presence = presence;
     }
 
     @MessageMapping("rooms.{roomId}.heartbeat")
     void heartbeat(@DestinationVariable String roomId, Message<byte[]> message, ConnectedUser user) {
         ClientBodies.read(message.getPayload(), user);
-        heartbeats.beat(SimpMessageHeaderAccessor.getSessionId(message.getHeaders()), RoomIds.require(roomId), user.userId(),
+        presence.beat(SimpMessageHeaderAccessor.getSessionId(message.getHeaders()), user, RoomIds.require(roomId),
                 System.currentTimeMillis());
     }
 }

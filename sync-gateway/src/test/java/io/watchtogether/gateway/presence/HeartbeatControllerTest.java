@@ -11,7 +11,7 @@ import static org.awaitility.Awaitility.await;
 class HeartbeatControllerTest extends GatewayIntegrationTest {
 
     @Autowired
-    private RoomHeartbeats heartbeats;
+    private RoomPresence heartbeats;
 
     @Test
     void a_heartbeat_is_remembered_until_the_session_ends_and_not_answered() {
