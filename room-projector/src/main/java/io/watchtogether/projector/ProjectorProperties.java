@@ -10,9 +10,10 @@ import java.time.Duration;
  * Tunables of the projector.
  *
  * @param topic               the event log to project
- * @param groupId             the consumer group; a rebuild into fresh keys uses a new group and key prefix
+ * @param groupId             the consumer group of the live projection
  * @param concurrency         consumers in this instance (each owns some partitions, so rooms stay ordered)
- * @param keyPrefix           prefix of every Redis key of the read model
+ * @param keyPrefix           base prefix of the read model's Redis keys; a rebuild fills a new generation under
+ *                            {@code <keyPrefix>:g<epochMillis>} and switches to it (see {@code ReadModelGenerations})
  * @param closedRoomRetention how long a closed room's state stays readable in Redis
  * @param historyCollection   MongoDB collection of the room history
  * @param stateCacheSize      rooms whose latest state is kept in memory to spare a Redis read per event

@@ -1,5 +1,6 @@
 package io.watchtogether.projector;
 
+import io.watchtogether.projector.rebuild.RebuildCommand;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
@@ -17,7 +18,11 @@ public class RoomProjectorApplication {
      */
     public static final String CONFIG_NAME = "room-projector";
 
+    /** Runs the projector; with {@code --rebuild}, rebuilds the read model once and exits (see {@link RebuildCommand}). */
     public static void main(String[] args) {
+        if (RebuildCommand.requested(args)) {
+            System.exit(RebuildCommand.run(args));
+        }
         run(args);
     }
 

@@ -4,13 +4,16 @@ import io.watchtogether.events.EventEnvelope;
 import io.watchtogether.events.RoomJson;
 import io.watchtogether.events.RoomState;
 import org.springframework.core.io.ClassPathResource;
+import org.springframework.data.redis.connection.DefaultStringRedisConnection;
+import org.springframework.data.redis.connection.StringRedisConnection;
+import org.springframework.data.redis.core.RedisCallback;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.data.redis.core.script.DefaultRedisScript;
 import org.springframework.data.redis.core.script.RedisScript;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,7 +24,8 @@ import java.util.Set;
 /**
  * The current state of every room in Redis, with the indexes behind room listing and statistics.
  *
- * <p>Keys (prefix {@code wt} by default):
+ * <p>Keys, under the current generation's prefix ({@code wt} until the first rebuild, then
+ * {@code wt:g<epochMillis>}):
  * <ul>
  *   <li>{@code wt:room:{roomId}:state} — the {@link RoomState} as JSON (it carries its version). The
  *       {@code {roomId}} hash tag keeps everything the per-event script touches in one Redis Cluster slot.</li>
@@ -36,12 +40,18 @@ import java.util.Set;
  * per-minute counters move only for an event the script applied, so a redelivery never counts twice (a crash
  * between the script and the counter can lose one count: acceptable for a statistic).
  *
+ * <p>Generations: a rebuild fills a fresh set of keys under another prefix and then switches everybody to it
+ * (see {@link ReadModelGenerations}). Every read and write here goes to the current generation, looked up
+ * through a pointer key that is cached for {@code generationCache}; {@link #atGeneration} pins one.
+ *
  * <p>Thread-safe; one instance per application.
  */
 public final class RoomReadModel {
 
     public static final String DEFAULT_KEY_PREFIX = "wt";
     public static final Duration DEFAULT_CLOSED_ROOM_RETENTION = Duration.ofHours(24);
+    /** How long the generation pointer is trusted; a rebuild waits longer than this before dropping old keys. */
+    public static final Duration DEFAULT_GENERATION_CACHE = Duration.ofSeconds(1);
 
     @SuppressWarnings("rawtypes") // the script's result type is given as a Class: List.class has no type argument
     private static final RedisScript<List> APPLY_SCRIPT = loadApplyScript();
@@ -51,9 +61,12 @@ public final class RoomReadModel {
     private static final long HOUR_MS = 3_600_000;
 
     private final StringRedisTemplate redis;
-    private final String keyPrefix;
+    private final ReadModelGenerations generations;
+    /** The generation this instance is pinned to, or null to follow the current one. */
+    private final String pinnedGeneration;
     private final Duration closedRoomRetention;
 
+    /** @param keyPrefix the base prefix (see {@link ReadModelGenerations}) */
     public RoomReadModel(StringRedisTemplate redis, String keyPrefix) {
         this(redis, keyPrefix, DEFAULT_CLOSED_ROOM_RETENTION);
     }
@@ -63,15 +76,42 @@ public final class RoomReadModel {
      *                            clients polling the room learn that it closed) before Redis expires it
      */
     public RoomReadModel(StringRedisTemplate redis, String keyPrefix, Duration closedRoomRetention) {
+        this(redis, keyPrefix, closedRoomRetention, DEFAULT_GENERATION_CACHE);
+    }
+
+    /**
+     * @param generationCache how long the current generation, once read, is trusted (zero: read it every call)
+     */
+    public RoomReadModel(StringRedisTemplate redis, String keyPrefix, Duration closedRoomRetention,
+                         Duration generationCache) {
+        this(redis, new ReadModelGenerations(redis, keyPrefix, generationCache), null, closedRoomRetention);
+    }
+
+    private RoomReadModel(StringRedisTemplate redis, ReadModelGenerations generations, String pinnedGeneration,
+                          Duration closedRoomRetention) {
         this.redis = Objects.requireNonNull(redis, "redis");
-        if (keyPrefix == null || keyPrefix.isBlank()) {
-            throw new IllegalArgumentException("keyPrefix must not be blank");
-        }
         if (closedRoomRetention == null || closedRoomRetention.toMillis() <= 0) {
             throw new IllegalArgumentException("closedRoomRetention must be positive, got " + closedRoomRetention);
         }
-        this.keyPrefix = keyPrefix;
+        this.generations = generations;
+        this.pinnedGeneration = pinnedGeneration;
         this.closedRoomRetention = closedRoomRetention;
+    }
+
+    /** The generations of this read model: which one is current, switching, dropping. */
+    public ReadModelGenerations generations() {
+        return generations;
+    }
+
+    /** The generation this instance reads and writes now: its pinned one, or else the current one. */
+    public String generation() {
+        return pinnedGeneration != null ? pinnedGeneration : generations.current();
+    }
+
+    /** This read model pinned to one generation, whichever is current: what a rebuild fills and compares. */
+    public RoomReadModel atGeneration(String generation) {
+        generations.requireOwn(generation);
+        return new RoomReadModel(redis, generations, generation, closedRoomRetention);
     }
 
     /**
@@ -88,22 +128,22 @@ public final class RoomReadModel {
             throw new IllegalArgumentException("State " + stateAfter.roomId() + "@" + stateAfter.version()
                     + " is not the state after event " + event.roomId() + "@" + event.version());
         }
+        String generation = generation();
         long expiryMs = stateAfter.closed() ? closedRoomRetention.toMillis() : 0;
-        List<?> result = redis.execute(APPLY_SCRIPT, List.of(stateKey(event.roomId())),
+        List<?> result = redis.execute(APPLY_SCRIPT, List.of(stateKey(generation, event.roomId())),
                 Long.toString(event.version()), RoomJson.mapper().writeValueAsString(stateAfter),
                 Long.toString(expiryMs));
         long outcome = ((Number) result.get(0)).longValue();
         long stored = ((Number) result.get(1)).longValue();
         if (outcome == APPLIED) {
-            indexRoom(stateAfter);
-            countEvent(event);
+            index(generation, stateAfter, event);
             return ApplyOutcome.APPLIED;
         }
         if (outcome == DUPLICATE) {
             if (stored == event.version()) {
                 // The last applied event came again: perhaps we crashed between the script and the
                 // indexes. Rewriting them from the stored state is idempotent, so repair them.
-                find(event.roomId()).ifPresent(this::indexRoom);
+                find(generation, event.roomId()).ifPresent(state -> index(generation, state, null));
             }
             return ApplyOutcome.DUPLICATE;
         }
@@ -112,7 +152,11 @@ public final class RoomReadModel {
 
     /** The room's state, including a closed room's while its key lives. */
     public Optional<RoomState> find(String roomId) {
-        return Optional.ofNullable(redis.opsForValue().get(stateKey(roomId))).map(RoomReadModel::readState);
+        return find(generation(), roomId);
+    }
+
+    private Optional<RoomState> find(String generation, String roomId) {
+        return Optional.ofNullable(redis.opsForValue().get(stateKey(generation, roomId))).map(RoomReadModel::readState);
     }
 
     /** Open rooms, most recent activity first. */
@@ -123,8 +167,9 @@ public final class RoomReadModel {
         if (limit == 0) {
             return List.of();
         }
-        Set<String> roomIds = redis.opsForZSet().reverseRange(activeKey(), offset, (long) offset + limit - 1);
-        return readOpenStates(roomIds);
+        String generation = generation();
+        Set<String> roomIds = redis.opsForZSet().reverseRange(activeKey(generation), offset, (long) offset + limit - 1);
+        return readOpenStates(generation, roomIds);
     }
 
     /**
@@ -133,21 +178,22 @@ public final class RoomReadModel {
      */
     public List<String> roomsIdleSince(long lastActivityBefore, int limit) {
         Set<String> roomIds = redis.opsForZSet()
-                .rangeByScore(activeKey(), Double.NEGATIVE_INFINITY, lastActivityBefore - 1, 0, limit);
+                .rangeByScore(activeKey(generation()), Double.NEGATIVE_INFINITY, lastActivityBefore - 1, 0, limit);
         return roomIds == null ? List.of() : List.copyOf(roomIds);
     }
 
     /** Open rooms, participants present and events of the hour before {@code nowMillis}, at minute resolution. */
     public RoomStats stats(long nowMillis) {
-        Long activeRooms = redis.opsForZSet().zCard(activeKey());
+        String generation = generation();
+        Long activeRooms = redis.opsForZSet().zCard(activeKey(generation));
         long participants = 0;
-        for (Object count : redis.opsForHash().values(participantsKey())) {
+        for (Object count : redis.opsForHash().values(participantsKey(generation))) {
             participants += Long.parseLong((String) count);
         }
         Map<String, Long> byType = new HashMap<>();
         long currentMinute = Math.floorDiv(nowMillis, MINUTE_MS);
         for (long minute = currentMinute - 59; minute <= currentMinute; minute++) {
-            redis.opsForHash().entries(minuteKey(minute)).forEach((type, count) ->
+            redis.opsForHash().entries(minuteKey(generation, minute)).forEach((type, count) ->
                     byType.merge((String) type, Long.parseLong((String) count), Long::sum));
         }
         long total = byType.values().stream().mapToLong(Long::longValue).sum();
@@ -159,32 +205,99 @@ public final class RoomReadModel {
         return find(roomId).map(RoomState::version).orElse(0L);
     }
 
-    private void indexRoom(RoomState state) {
+    /**
+     * Writes rooms' states and their index entries as they are, without the version check: for filling a
+     * generation that nobody else writes yet (a rebuild, before it switches to it). A closed room keeps what
+     * remains of its retention, counted from its last event, and is not written once that has passed: the
+     * live model has let it expire by then too. One pipelined round trip for the whole batch.
+     */
+    public void writeStates(Collection<RoomState> states) {
+        String generation = generation();
+        long now = System.currentTimeMillis();
+        redis.executePipelined((RedisCallback<Object>) connection -> {
+            StringRedisConnection commands = new DefaultStringRedisConnection(connection);
+            for (RoomState state : states) {
+                String key = stateKey(generation, state.roomId());
+                String json = RoomJson.mapper().writeValueAsString(state);
+                long remainingMs = state.lastActivityAt() + closedRoomRetention.toMillis() - now;
+                if (!state.closed()) {
+                    commands.set(key, json);
+                } else if (remainingMs > 0) {
+                    commands.pSetEx(key, remainingMs, json);
+                } else {
+                    commands.del(key);
+                }
+                index(commands, generation, state);
+            }
+            return null;
+        });
+    }
+
+    /** Adds counted events to the statistics of this generation, then empties {@code counts}. */
+    public void addEventCounts(EventCounts counts) {
+        if (counts.isEmpty()) {
+            return;
+        }
+        String generation = generation();
+        redis.executePipelined((RedisCallback<Object>) connection -> {
+            StringRedisConnection commands = new DefaultStringRedisConnection(connection);
+            counts.byMinute().forEach((minute, byType) -> {
+                String key = minuteKey(generation, minute);
+                byType.forEach((type, count) -> commands.hIncrBy(key, type, count));
+                commands.pExpireAt(key, minuteExpiry(minute));
+            });
+            return null;
+        });
+        counts.clear();
+    }
+
+    /**
+     * Overwrites the room's index entries from its state and, when {@code counted} is given, counts that event:
+     * one pipelined round trip.
+     */
+    private void index(String generation, RoomState state, EventEnvelope counted) {
+        redis.executePipelined((RedisCallback<Object>) connection -> {
+            StringRedisConnection commands = new DefaultStringRedisConnection(connection);
+            index(commands, generation, state);
+            long minute = counted == null ? 0 : epochMinute(counted);
+            // A replayed old event's minute is already out of every window: not counted.
+            if (counted != null && minuteStillCounted(minute)) {
+                String key = minuteKey(generation, minute);
+                commands.hIncrBy(key, eventName(counted), 1);
+                commands.pExpireAt(key, minuteExpiry(minute));
+            }
+            return null;
+        });
+    }
+
+    private static void index(StringRedisConnection commands, String generation, RoomState state) {
         if (state.closed()) {
-            redis.opsForZSet().remove(activeKey(), state.roomId());
-            redis.opsForHash().delete(participantsKey(), state.roomId());
+            commands.zRem(activeKey(generation), state.roomId());
+            commands.hDel(participantsKey(generation), state.roomId());
         } else {
-            redis.opsForZSet().add(activeKey(), state.roomId(), state.lastActivityAt());
-            redis.opsForHash().put(participantsKey(), state.roomId(), Integer.toString(state.participants().size()));
+            commands.zAdd(activeKey(generation), state.lastActivityAt(), state.roomId());
+            commands.hSet(participantsKey(generation), state.roomId(), Integer.toString(state.participants().size()));
         }
     }
 
-    private void countEvent(EventEnvelope event) {
-        long minute = Math.floorDiv(event.time(), MINUTE_MS);
-        Instant expiresAt = Instant.ofEpochMilli((minute + 1) * MINUTE_MS + HOUR_MS);
-        if (!expiresAt.isAfter(Instant.now())) {
-            return; // a replayed old event: its minute is already out of every window
-        }
-        String key = minuteKey(minute);
-        redis.opsForHash().increment(key, eventName(event), 1);
-        redis.expireAt(key, expiresAt);
+    static long epochMinute(EventEnvelope event) {
+        return Math.floorDiv(event.time(), MINUTE_MS);
     }
 
-    private List<RoomState> readOpenStates(Set<String> roomIds) {
+    /** A minute's counter lives until an hour after the minute ends, then no window includes it. */
+    private static long minuteExpiry(long epochMinute) {
+        return (epochMinute + 1) * MINUTE_MS + HOUR_MS;
+    }
+
+    static boolean minuteStillCounted(long epochMinute) {
+        return minuteExpiry(epochMinute) > System.currentTimeMillis();
+    }
+
+    private List<RoomState> readOpenStates(String generation, Set<String> roomIds) {
         if (roomIds == null || roomIds.isEmpty()) {
             return List.of();
         }
-        List<String> keys = roomIds.stream().map(this::stateKey).toList();
+        List<String> keys = roomIds.stream().map(roomId -> stateKey(generation, roomId)).toList();
         List<String> jsons = redis.opsForValue().multiGet(keys);
         List<RoomState> states = new ArrayList<>(keys.size());
         if (jsons != null) {
@@ -211,19 +324,33 @@ public final class RoomReadModel {
     }
 
     String stateKey(String roomId) {
-        return keyPrefix + ":room:{" + roomId + "}:state";
+        return stateKey(generation(), roomId);
     }
 
-    private String activeKey() {
-        return keyPrefix + ":rooms:active";
+    private static String stateKey(String generation, String roomId) {
+        return generation + ":room:{" + roomId + "}:state";
     }
 
-    private String participantsKey() {
-        return keyPrefix + ":rooms:participants";
+    private static String activeKey(String generation) {
+        return generation + ":rooms:active";
     }
 
-    private String minuteKey(long epochMinute) {
-        return keyPrefix + ":events:minute:" + epochMinute;
+    private static String participantsKey(String generation) {
+        return generation + ":rooms:participants";
+    }
+
+    private static String minuteKey(String generation, long epochMinute) {
+        return generation + ":events:minute:" + epochMinute;
+    }
+
+    /**
+     * SCAN patterns matching every key of a generation, and nothing of another generation nor the control
+     * keys of {@link ReadModelGenerations}. A new key family must be added here, or dropping a generation
+     * leaves it behind.
+     */
+    static List<String> keyPatterns(String generation) {
+        String escaped = generation.replaceAll("([*?\\[\\]\\\\])", "\\\\$1");
+        return List.of(escaped + ":room:*", escaped + ":rooms:*", escaped + ":events:minute:*");
     }
 
     @SuppressWarnings("rawtypes")

@@ -3,12 +3,16 @@ package io.watchtogether.projector.projection;
 import io.watchtogether.events.EventEnvelope;
 import io.watchtogether.events.kafka.EventEnvelopeSerde;
 import io.watchtogether.projector.ProjectorProperties;
+import io.watchtogether.projector.rebuild.RebuildCommand;
+import io.watchtogether.projector.rebuild.RebuildProperties;
 import io.watchtogether.readmodel.RoomReadModel;
+import io.watchtogether.readmodel.VersionGapException;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.data.redis.core.StringRedisTemplate;
@@ -32,7 +36,7 @@ import java.util.Map;
  * set here in code, not left to properties:
  * <ul>
  *   <li>{@code read_committed}: only events of committed transactions of the room processor;</li>
- *   <li>{@code earliest}: a new group (first start, a rebuild) projects the whole log;</li>
+ *   <li>{@code earliest}: a new group projects the whole log;</li>
  *   <li>ack mode {@code RECORD}: an offset is committed only after its event is in Redis and MongoDB, so a
  *       crash replays events (harmless, both writes are idempotent) and never skips one;</li>
  *   <li>a failing event (a version gap, Redis or MongoDB down, an unreadable record) is retried with
@@ -48,13 +52,17 @@ class RoomEventsConsumerConfiguration {
     private static final Logger log = LoggerFactory.getLogger(RoomEventsConsumerConfiguration.class);
 
     @Bean
-    RoomReadModel roomReadModel(StringRedisTemplate redis, ProjectorProperties properties) {
-        return new RoomReadModel(redis, properties.keyPrefix(), properties.closedRoomRetention());
+    RoomReadModel roomReadModel(StringRedisTemplate redis, ProjectorProperties properties, RebuildProperties rebuild) {
+        return new RoomReadModel(redis, properties.keyPrefix(), properties.closedRoomRetention(),
+                rebuild.generationCache());
     }
 
+    /** Absent when {@code watch-together.projector.listen=false}: what {@code --rebuild} runs with. */
     @Bean
+    @ConditionalOnBooleanProperty(name = RebuildCommand.LISTEN_PROPERTY, matchIfMissing = true)
     ConcurrentMessageListenerContainer<String, EventEnvelope> roomEventsListenerContainer(
-            ConsumerFactory<?, ?> bootConsumerFactory, ProjectorProperties properties, RoomEventProjector projector) {
+            ConsumerFactory<?, ?> bootConsumerFactory, ProjectorProperties properties, RoomEventProjector projector,
+            RoomReadModel readModel) {
         // Start from Boot's consumer settings (bootstrap servers, security, client id) and pin what we rely on.
         Map<String, Object> config = new HashMap<>(bootConsumerFactory.getConfigurationProperties());
         config.put(ConsumerConfig.GROUP_ID_CONFIG, properties.groupId());
@@ -79,11 +87,11 @@ class RoomEventsConsumerConfiguration {
         ConcurrentMessageListenerContainer<String, EventEnvelope> listener =
                 new ConcurrentMessageListenerContainer<>(consumers, container);
         listener.setConcurrency(properties.concurrency());
-        listener.setCommonErrorHandler(retryForever(properties));
+        listener.setCommonErrorHandler(retryForever(properties, readModel));
         return listener;
     }
 
-    private static DefaultErrorHandler retryForever(ProjectorProperties properties) {
+    private static DefaultErrorHandler retryForever(ProjectorProperties properties, RoomReadModel readModel) {
         // ExponentialBackOff's default max attempts and elapsed time are unbounded, so the recoverer (which
         // would log and skip the record) is never reached.
         ExponentialBackOff backOff = new ExponentialBackOff(properties.retryInitialInterval().toMillis(), 2.0);
@@ -95,12 +103,25 @@ class RoomEventsConsumerConfiguration {
         handler.setRetryListeners((ConsumerRecord<?, ?> record, Exception failure, int attempt) -> {
             Throwable cause = failure.getCause() != null ? failure.getCause() : failure;
             String where = record.topic() + "-" + record.partition() + "@" + record.offset();
-            if (attempt == 1) {
+            if (cause instanceof VersionGapException && rebuildRunning(readModel)) {
+                // Right after a rebuild switches generations, the predecessor of an event may not be copied
+                // into the new one yet: expected, and gone once the rebuild catches up (see ReadModelRebuild).
+                log.warn("Projecting {} waits for the rebuild to catch up (attempt {}): {}", where, attempt,
+                        cause.getMessage());
+            } else if (attempt == 1) {
                 log.error("Projecting {} failed; its offset is not committed and it will be retried: {}", where, cause.toString(), cause);
             } else {
                 log.error("Projecting {} failed again (attempt {}), retrying: {}", where, attempt, cause.toString());
             }
         });
         return handler;
+    }
+
+    private static boolean rebuildRunning(RoomReadModel readModel) {
+        try {
+            return readModel.generations().rebuildOwner().isPresent();
+        } catch (RuntimeException redisDown) {
+            return false;
+        }
     }
 }
