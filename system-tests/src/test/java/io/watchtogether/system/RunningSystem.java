@@ -29,18 +29,33 @@ final class RunningSystem implements AutoCloseable {
         this.gateway = gateway;
     }
 
+    /**
+     * Starts the three services on topics, a Streams application id and a projector group of their own, so
+     * this system neither sees nor waits for what other test classes appended to the shared broker.
+     */
     static RunningSystem start() {
         Infrastructure infra = TestInfrastructure.get();
+        String run = "run-" + System.nanoTime();
+        String commands = "room.commands." + run;
+        String events = "room.events." + run;
+        String results = "room.command-results." + run;
         List<String> common = List.of(
                 "--spring.kafka.bootstrap-servers=" + infra.kafkaBootstrapServers(),
                 "--spring.data.redis.url=" + infra.redisUrl(),
                 "--spring.mongodb.uri=" + infra.mongoUri(),
                 "--server.port=0");
         ConfigurableApplicationContext api = CommandApiApplication.run(with(common,
-                "--watch-together.jwt.secret=" + SECRET, "--watch-together.accounts.bcrypt-cost=4"));
-        ConfigurableApplicationContext projector = RoomProjectorApplication.run(with(common));
+                "--watch-together.jwt.secret=" + SECRET, "--watch-together.accounts.bcrypt-cost=4",
+                "--watch-together.topics.commands=" + commands, "--watch-together.topics.events=" + events,
+                "--watch-together.topics.command-results=" + results,
+                "--watch-together.processor.application-id=room-processor-" + run));
+        ConfigurableApplicationContext projector = RoomProjectorApplication.run(with(common,
+                "--watch-together.projector.topic=" + events, "--watch-together.projector.group-id=" + run));
         ConfigurableApplicationContext gateway = SyncGatewayApplication.run(with(common,
-                "--watch-together.gateway.tokens.secret=" + SECRET));
+                "--watch-together.gateway.tokens.secret=" + SECRET,
+                "--watch-together.gateway.commands.commands-topic=" + commands,
+                "--watch-together.gateway.commands.results-topic=" + results,
+                "--watch-together.gateway.fan-out.events-topic=" + events));
         return new RunningSystem(api, projector, gateway);
     }
 
