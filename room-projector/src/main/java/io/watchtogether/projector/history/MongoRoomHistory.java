@@ -1,9 +1,8 @@
 package io.watchtogether.projector.history;
 
 import io.watchtogether.events.EventEnvelope;
-import io.watchtogether.events.RoomJson;
-import io.watchtogether.events.client.ClientMessages;
 import io.watchtogether.projector.ProjectorProperties;
+import io.watchtogether.readmodel.history.HistoryDocuments;
 import org.bson.Document;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.domain.Sort;
@@ -12,8 +11,6 @@ import org.springframework.data.mongodb.core.index.Index;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.stereotype.Component;
 
-import java.nio.charset.StandardCharsets;
-import java.util.Date;
 import java.util.List;
 
 import static org.springframework.data.mongodb.core.query.Criteria.where;
@@ -46,7 +43,7 @@ public class MongoRoomHistory {
     public boolean append(EventEnvelope event) {
         createIndexesOnce();
         try {
-            mongo.insert(toDocument(event), collection);
+            mongo.insert(HistoryDocuments.of(event), collection);
             return true;
         } catch (DuplicateKeyException e) {
             if (mongo.exists(Query.query(where("eventId").is(event.id())), collection)) {
@@ -70,23 +67,5 @@ public class MongoRoomHistory {
                     new Index().on("roomId", Sort.Direction.ASC).on("version", Sort.Direction.ASC).unique());
             indexesCreated = true;
         }
-    }
-
-    private static Document toDocument(EventEnvelope event) {
-        Document payload = Document.parse(new String(RoomJson.writeEvent(event.event()), StandardCharsets.UTF_8));
-        Document document = new Document()
-                .append("eventId", event.id())
-                .append("roomId", event.roomId())
-                .append("version", event.version())
-                .append("type", event.type())
-                .append("shortType", ClientMessages.typeOf(event.event()))
-                .append("time", new Date(event.time()))
-                .append("correlationId", event.correlationId())
-                .append("source", event.source());
-        Object userId = payload.get("userId");
-        if (userId != null) {
-            document.append("userId", userId);
-        }
-        return document.append("payload", payload);
     }
 }

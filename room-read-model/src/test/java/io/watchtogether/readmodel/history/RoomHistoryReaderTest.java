@@ -7,9 +7,7 @@ import io.watchtogether.events.EventEnvelope;
 import io.watchtogether.events.Participant;
 import io.watchtogether.events.PlaybackState;
 import io.watchtogether.events.RoomEvent;
-import io.watchtogether.events.RoomJson;
 import io.watchtogether.events.RoomState;
-import io.watchtogether.events.client.ClientMessages;
 import io.watchtogether.infrastructure.TestInfrastructure;
 import io.watchtogether.infrastructure.WithInfrastructure;
 import org.bson.Document;
@@ -18,10 +16,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.Date;
 import java.util.List;
 import java.util.UUID;
 
@@ -146,26 +142,7 @@ class RoomHistoryReaderTest {
     }
 
     private void record(List<EventEnvelope> events) {
-        events.forEach(event -> collection.insertOne(projectorDocument(event)));
-    }
-
-    /** The document room-projector's {@code MongoRoomHistory} writes for an event. */
-    private static Document projectorDocument(EventEnvelope event) {
-        Document payload = Document.parse(new String(RoomJson.writeEvent(event.event()), StandardCharsets.UTF_8));
-        Document document = new Document()
-                .append("eventId", event.id())
-                .append("roomId", event.roomId())
-                .append("version", event.version())
-                .append("type", event.type())
-                .append("shortType", ClientMessages.typeOf(event.event()))
-                .append("time", new Date(event.time()))
-                .append("correlationId", event.correlationId())
-                .append("source", event.source());
-        Object userId = payload.get("userId");
-        if (userId != null) {
-            document.append("userId", userId);
-        }
-        return document.append("payload", payload);
+        events.forEach(event -> collection.insertOne(HistoryDocuments.of(event)));
     }
 
     /** A hand-written room log, one second between events. */
