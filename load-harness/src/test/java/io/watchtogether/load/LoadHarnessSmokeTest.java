@@ -1,6 +1,9 @@
 package io.watchtogether.load;
 
-import io.watchtogether.infrastructure.WithInfrastructure;
+import io.watchtogether.launcher.LaunchSettings;
+import io.watchtogether.launcher.LocalLauncher;
+import io.watchtogether.launcher.LocalSystem;
+import io.watchtogether.launcher.Service;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -14,15 +17,14 @@ import java.nio.file.Path;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The harness against the three services on the shared test infrastructure, so it keeps working. */
-@WithInfrastructure
+/** The harness against the whole system as the local launcher runs it (free ports), so it keeps working. */
 class LoadHarnessSmokeTest {
 
-    private static RunningSystem system;
+    private static LocalSystem system;
 
     @BeforeAll
     static void start() {
-        system = RunningSystem.start();
+        system = LocalLauncher.start(LaunchSettings.randomPorts());
     }
 
     @AfterAll
@@ -38,8 +40,8 @@ class LoadHarnessSmokeTest {
         ByteArrayOutputStream printed = new ByteArrayOutputStream();
         LoadResult result = LoadHarness.run(LoadSettings.parse("--rooms=1", "--participants=3",
                 "--actions-per-second=5", "--actions=10", "--duration=30s", "--grace=15s",
-                "--api=http://127.0.0.1:" + system.apiPort(),
-                "--gateway=ws://127.0.0.1:" + system.gatewayPort() + "/ws", "--out=" + out),
+                "--api=http://127.0.0.1:" + system.port(Service.COMMAND_API),
+                "--gateway=ws://127.0.0.1:" + system.port(Service.SYNC_GATEWAY) + "/ws", "--out=" + out),
                 new PrintStream(printed, true, StandardCharsets.UTF_8));
         System.out.print(printed.toString(StandardCharsets.UTF_8));
 
