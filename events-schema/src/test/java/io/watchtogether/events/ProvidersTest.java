@@ -8,11 +8,38 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ProvidersTest {
 
     @Test
-    void the_catalogue_holds_the_guide_s_three_providers() {
-        assertThat(Providers.all()).extracting(Providers.Provider::id).containsExactly("vidnest", "vidsrc", "embed");
-        assertThat(Providers.all()).extracting(Providers.Provider::name).containsExactly("VidNest", "VidSrc", "EmbedStream");
+    void the_catalogue_holds_the_guide_s_three_providers_then_direct_media() {
+        assertThat(Providers.all()).extracting(Providers.Provider::id).containsExactly("vidnest", "vidsrc", "embed", "direct");
+        assertThat(Providers.all()).extracting(Providers.Provider::name)
+                .startsWith("VidNest", "VidSrc", "EmbedStream");
         assertThat(Providers.all()).extracting(Providers.Provider::baseUrl)
-                .containsExactly("https://vidnest.fun", "https://vidsrc.to", "https://embed.stream");
+                .startsWith("https://vidnest.fun", "https://vidsrc.to", "https://embed.stream");
+        assertThat(Providers.all()).extracting(Providers.Provider::player)
+                .containsExactly("iframe", "iframe", "iframe", "video");
+    }
+
+    @Test
+    void direct_media_is_played_from_its_own_address() {
+        Providers.Provider direct = Providers.find("direct").orElseThrow();
+        assertThat(direct.urlFor("/media/sample.webm", PlaybackState.MOVIE, null, null)).isEqualTo("/media/sample.webm");
+        assertThat(direct.urlFor("https://cdn.example/s1e2.mp4", PlaybackState.TV, 1, 2))
+                .isEqualTo("https://cdn.example/s1e2.mp4");
+    }
+
+    @Test
+    void each_provider_accepts_only_media_ids_it_can_play() {
+        Providers.Provider direct = Providers.find("direct").orElseThrow();
+        Providers.Provider vidnest = Providers.find("vidnest").orElseThrow();
+        assertThat(direct.accepts("/media/sample.webm")).isTrue();
+        assertThat(direct.accepts("https://cdn.example/movie.mp4?token=a%20b")).isTrue();
+        assertThat(direct.accepts("666243")).as("a catalogue id is no address").isFalse();
+        assertThat(direct.accepts("javascript:alert(1)")).isFalse();
+        assertThat(direct.accepts("/media/a file.webm")).isFalse();
+        assertThat(direct.accepts("/media/{id}.webm")).isFalse();
+        assertThat(vidnest.accepts("666243")).isTrue();
+        assertThat(vidnest.accepts("tt0111161")).isTrue();
+        assertThat(vidnest.accepts("/media/sample.webm")).isFalse();
+        assertThat(vidnest.accepts("../../admin")).isFalse();
     }
 
     @Test

@@ -84,6 +84,14 @@ public final class RoomDecider {
             this.now = now;
         }
 
+        /**
+         * The server instant a playback change takes effect: the lead ahead of now, so every player gets it in
+         * time, and never before the anchor of the change before it (the lead may have been lowered meanwhile).
+         */
+        private long anchor() {
+            return Math.max(now + rules.anchorLead().toMillis(), state.playback().anchorTime());
+        }
+
         @Override
         public Decision createRoom(CreateRoom c) {
             if (state.exists()) {
@@ -102,6 +110,9 @@ public final class RoomDecider {
             String provider = c.providerId() == null ? Providers.DEFAULT : c.providerId();
             if (!Providers.isKnown(provider)) {
                 return unknownProvider(provider);
+            }
+            if (!Providers.find(provider).orElseThrow().accepts(c.mediaId())) {
+                return mediaIdNotFor(provider);
             }
             if (!positiveOrAbsent(c.season()) || !positiveOrAbsent(c.episode())) {
                 return Decision.reject(Reason.INVALID_COMMAND, "season and episode must be positive");
@@ -156,13 +167,13 @@ public final class RoomDecider {
         public Decision play(Play c) {
             return playbackControl(() -> state.playback().isPlaying()
                     ? Decision.accept(List.of())
-                    : Decision.accept(new RoomEvent.PlaybackStarted(actor.userId(), state.playback().playingAt(now))));
+                    : Decision.accept(new RoomEvent.PlaybackStarted(actor.userId(), state.playback().playingAt(anchor()))));
         }
 
         @Override
         public Decision pause(Pause c) {
             return playbackControl(() -> state.playback().isPlaying()
-                    ? Decision.accept(new RoomEvent.PlaybackPaused(actor.userId(), state.playback().pausedAt(now)))
+                    ? Decision.accept(new RoomEvent.PlaybackPaused(actor.userId(), state.playback().pausedAt(anchor())))
                     : Decision.accept(List.of()));
         }
 
@@ -172,7 +183,7 @@ public final class RoomDecider {
                 return invalidPosition();
             }
             return playbackControl(() -> Decision.accept(
-                    new RoomEvent.PlaybackSeeked(actor.userId(), state.playback().seekedTo(c.currentTime(), now))));
+                    new RoomEvent.PlaybackSeeked(actor.userId(), state.playback().seekedTo(c.currentTime(), anchor()))));
         }
 
         @Override
@@ -182,7 +193,7 @@ public final class RoomDecider {
                         + " and " + PlaybackState.MAX_RATE);
             }
             return playbackControl(() -> Decision.accept(
-                    new RoomEvent.PlaybackRateChanged(actor.userId(), state.playback().withRate(c.rate(), now))));
+                    new RoomEvent.PlaybackRateChanged(actor.userId(), state.playback().withRate(c.rate(), anchor()))));
         }
 
         @Override
@@ -222,10 +233,18 @@ public final class RoomDecider {
 
         @Override
         public Decision changeProvider(ChangeProvider c) {
-            return adminOnly("change the provider", () -> Providers.isKnown(c.providerId())
-                    ? Decision.accept(new RoomEvent.ProviderChanged(actor.userId(),
-                            state.playback().withProvider(c.providerId(), now)))
-                    : unknownProvider(c.providerId()));
+            return adminOnly("change the provider", () -> {
+                if (!Providers.isKnown(c.providerId())) {
+                    return unknownProvider(c.providerId());
+                }
+                if (!Providers.find(c.providerId()).orElseThrow().accepts(state.playback().mediaId())) {
+                    return Decision.reject(Reason.INVALID_COMMAND, "The room's media cannot be played by provider '"
+                            + c.providerId() + "', which takes " + Providers.find(c.providerId()).orElseThrow().mediaIdRule()
+                            + "; change the media along with the provider");
+                }
+                return Decision.accept(new RoomEvent.ProviderChanged(actor.userId(),
+                        state.playback().withProvider(c.providerId(), now)));
+            });
         }
 
         @Override
@@ -233,6 +252,9 @@ public final class RoomDecider {
             return adminOnly("change the media", () -> {
                 if (c.mediaId() == null || c.mediaId().isBlank()) {
                     return Decision.reject(Reason.INVALID_COMMAND, "mediaId is required");
+                }
+                if (!Providers.find(state.playback().providerId()).map(p -> p.accepts(c.mediaId())).orElse(true)) {
+                    return mediaIdNotFor(state.playback().providerId());
                 }
                 String mediaType = c.mediaType() == null ? state.playback().mediaType() : c.mediaType();
                 if (!isMediaType(mediaType)) {
@@ -328,6 +350,11 @@ public final class RoomDecider {
 
     private static Decision invalidPosition() {
         return Decision.reject(Reason.INVALID_COMMAND, "currentTime must be a finite number of seconds, at least 0");
+    }
+
+    private static Decision mediaIdNotFor(String provider) {
+        return Decision.reject(Reason.INVALID_COMMAND, "mediaId for provider '" + provider + "' must be "
+                + Providers.find(provider).orElseThrow().mediaIdRule());
     }
 
     private static Decision unknownProvider(String provider) {

@@ -55,6 +55,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class RoomDeciderTest {
 
+    /** Play, pause, seek and rate changes take effect this long after the decision (the default anchor lead). */
+    private static final long LEAD = RoomRules.defaults().anchorLead().toMillis();
+
+
     private static final Actor ALICE = new Actor("u-alice", "alice");
     private static final Actor BOB = new Actor("u-bob", "bob");
     private static final Actor CAROL = new Actor("u-carol", "carol");
@@ -335,23 +339,52 @@ class RoomDeciderTest {
         RoomScenario room = movieRoomWithBobAndCarol();
 
         room.when(BOB, new Play(), at(10))
-                .thenEvents(new PlaybackStarted(BOB.userId(), movie(true, 0, 1.0, at(10))));
+                .thenEvents(new PlaybackStarted(BOB.userId(), movie(true, 0, 1.0, at(10) + LEAD)));
         room.when(CAROL, new Seek(100), at(20))
-                .thenEvents(new PlaybackSeeked(CAROL.userId(), movie(true, 100, 1.0, at(20))));
+                .thenEvents(new PlaybackSeeked(CAROL.userId(), movie(true, 100, 1.0, at(20) + LEAD)));
         room.when(BOB, new SetPlaybackRate(2), at(30))
-                .thenEvents(new PlaybackRateChanged(BOB.userId(), movie(true, 110, 2.0, at(30))));
+                .thenEvents(new PlaybackRateChanged(BOB.userId(), movie(true, 110, 2.0, at(30) + LEAD)));
         room.when(CAROL, new Pause(), at(35))
-                .thenEvents(new PlaybackPaused(CAROL.userId(), movie(false, 120, 2.0, at(35))));
+                .thenEvents(new PlaybackPaused(CAROL.userId(), movie(false, 120, 2.0, at(35) + LEAD)));
     }
 
     @Test
-    void play_anchors_position_at_decision_time() {
+    void play_takes_effect_the_anchor_lead_after_the_decision() {
         RoomScenario room = movieRoom().givenSeeked(ALICE, 42, at(5));
 
         room.when(ALICE, new Play(), at(60))
-                .thenEvents(new PlaybackStarted(ALICE.userId(), movie(true, 42, 1.0, at(60))));
+                .thenEvents(new PlaybackStarted(ALICE.userId(), movie(true, 42, 1.0, at(60) + LEAD)));
 
-        assertThat(room.playback().positionAt(at(70))).isEqualTo(52.0);
+        assertThat(LEAD).isEqualTo(250);
+        assertThat(room.playback().positionAt(at(70) + LEAD)).isEqualTo(52.0);
+    }
+
+    @Test
+    void the_anchor_lead_comes_from_the_room_rules() {
+        RoomScenario room = RoomScenario.under(new RoomRules(null, null, null, Duration.ofMillis(80)));
+        room.givenCreated(ALICE, MOVIE, false);
+
+        room.when(ALICE, new Play(), at(60))
+                .thenEvents(new PlaybackStarted(ALICE.userId(), movie(true, 0, 1.0, at(60) + 80)));
+    }
+
+    @Test
+    void a_change_within_the_lead_of_the_previous_one_continues_from_its_anchor() {
+        RoomScenario room = movieRoom().givenSeeked(ALICE, 42, at(5));
+        room.when(ALICE, new Play(), at(60)).thenAccepted();
+
+        // 100 ms later, before the play takes effect: the pause lands 100 ms of playing after it.
+        room.when(ALICE, new Pause(), at(60) + 100)
+                .thenEvents(new PlaybackPaused(ALICE.userId(), movie(false, 42.1, 1.0, at(60) + 100 + LEAD)));
+    }
+
+    @Test
+    void anchors_never_go_back_when_the_lead_is_lowered() {
+        RoomScenario room = RoomScenario.under(new RoomRules(null, null, null, Duration.ZERO));
+        room.givenCreated(ALICE, MOVIE, false).given(at(10), new PlaybackStarted(ALICE.userId(), movie(true, 0, 1.0, at(10) + 1000)));
+
+        room.when(ALICE, new Pause(), at(10) + 100)
+                .thenEvents(new PlaybackPaused(ALICE.userId(), movie(false, 0, 1.0, at(10) + 1000)));
     }
 
     @Test
@@ -375,13 +408,13 @@ class RoomDeciderTest {
     @Test
     void rate_change_keeps_position_continuous() {
         RoomScenario room = movieRoom().givenSeeked(ALICE, 10, at(5)).givenPlaying(ALICE, at(10));
-        double justBefore = room.playback().positionAt(at(14));
+        double atTheAnchor = room.playback().positionAt(at(14) + LEAD);
 
         room.when(ALICE, new SetPlaybackRate(2.5), at(14))
-                .thenEvents(new PlaybackRateChanged(ALICE.userId(), movie(true, 14, 2.5, at(14))));
+                .thenEvents(new PlaybackRateChanged(ALICE.userId(), movie(true, 14.25, 2.5, at(14) + LEAD)));
 
-        assertThat(room.playback().positionAt(at(14))).isEqualTo(justBefore).isEqualTo(14.0);
-        assertThat(room.playback().positionAt(at(16))).isEqualTo(19.0);
+        assertThat(room.playback().positionAt(at(14) + LEAD)).isEqualTo(atTheAnchor).isEqualTo(14.25);
+        assertThat(room.playback().positionAt(at(16) + LEAD)).isEqualTo(19.25);
     }
 
     @ParameterizedTest
@@ -393,9 +426,9 @@ class RoomDeciderTest {
     @Test
     void rates_of_a_quarter_and_of_four_are_accepted() {
         movieRoom().when(ALICE, new SetPlaybackRate(0.25), at(20))
-                .thenEvents(new PlaybackRateChanged(ALICE.userId(), movie(false, 0, 0.25, at(20))));
+                .thenEvents(new PlaybackRateChanged(ALICE.userId(), movie(false, 0, 0.25, at(20) + LEAD)));
         movieRoom().when(ALICE, new SetPlaybackRate(4), at(20))
-                .thenEvents(new PlaybackRateChanged(ALICE.userId(), movie(false, 0, 4.0, at(20))));
+                .thenEvents(new PlaybackRateChanged(ALICE.userId(), movie(false, 0, 4.0, at(20) + LEAD)));
     }
 
     @Test
@@ -415,7 +448,7 @@ class RoomDeciderTest {
     @Test
     void admin_only_playback_lets_the_admin_play() {
         adminOnlyMovieRoomWithBob().when(ALICE, new Play(), at(10))
-                .thenEvents(new PlaybackStarted(ALICE.userId(), movie(true, 0, 1.0, at(10))));
+                .thenEvents(new PlaybackStarted(ALICE.userId(), movie(true, 0, 1.0, at(10) + LEAD)));
     }
 
     @Test
@@ -555,6 +588,40 @@ class RoomDeciderTest {
     void changing_to_an_unknown_provider_is_refused() {
         movieRoom().when(ALICE, new ChangeProvider("netflix"), at(40)).thenRejected(INVALID_COMMAND);
         movieRoom().when(ALICE, new ChangeProvider(null), at(40)).thenRejected(INVALID_COMMAND);
+    }
+
+    @Test
+    void a_direct_media_room_plays_the_address_it_was_given() {
+        RoomScenario room = RoomScenario.underDefaultRules();
+
+        room.when(ALICE, new CreateRoom("Sample", "/media/sample.webm", MOVIE, "direct", null, null, false), at(0))
+                .thenAccepted();
+
+        assertThat(room.playback().providerId()).isEqualTo("direct");
+        assertThat(room.playback().mediaId()).isEqualTo("/media/sample.webm");
+    }
+
+    @Test
+    void each_provider_refuses_media_ids_it_cannot_play() {
+        RoomScenario.underDefaultRules()
+                .when(ALICE, new CreateRoom("Sample", "550", MOVIE, "direct", null, null, false), at(0))
+                .thenRejected(INVALID_COMMAND);
+        RoomScenario.underDefaultRules()
+                .when(ALICE, new CreateRoom("Sample", "https://cdn.example/a.mp4", MOVIE, "vidnest", null, null, false), at(0))
+                .thenRejected(INVALID_COMMAND);
+        movieRoom().when(ALICE, new ChangeMedia("/media/sample.webm", MOVIE, null, null), at(30)).thenRejected(INVALID_COMMAND);
+        movieRoom().when(ALICE, new ChangeProvider("direct"), at(30)).thenRejected(INVALID_COMMAND);
+    }
+
+    @Test
+    void a_direct_media_room_changes_to_another_file() {
+        RoomScenario room = RoomScenario.underDefaultRules();
+        room.when(ALICE, new CreateRoom("Sample", "/media/sample.webm", MOVIE, "direct", null, null, false), at(0))
+                .thenAccepted();
+
+        room.when(ALICE, new ChangeMedia("https://cdn.example/other.mp4", MOVIE, null, null), at(30)).thenAccepted();
+
+        assertThat(room.playback().mediaId()).isEqualTo("https://cdn.example/other.mp4");
     }
 
     @Test

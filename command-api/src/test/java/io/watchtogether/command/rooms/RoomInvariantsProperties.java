@@ -519,9 +519,10 @@ class RoomInvariantsProperties {
                             null);
                 }
             }
-            if (playback.anchorTime() > now) {
-                throw new Violation("playback is anchored no later than now", playback.anchorTime() + " > " + now,
-                        null);
+            long latestAnchor = now + rules.anchorLead().toMillis();
+            if (playback.anchorTime() > latestAnchor) {
+                throw new Violation("playback is anchored no later than the anchor lead ahead of now",
+                        playback.anchorTime() + " > " + latestAnchor, null);
             }
         }
 

@@ -15,7 +15,8 @@ public final class ClientRequests {
     /** Longest room name accepted. */
     public static final int MAX_NAME_LENGTH = 100;
     /** Longest media id accepted. */
-    public static final int MAX_MEDIA_ID_LENGTH = 64;
+    /** Long enough for the address of a media file (provider {@code direct}); catalogue ids are much shorter. */
+    public static final int MAX_MEDIA_ID_LENGTH = 2048;
     /** Latest position accepted, in seconds (a day: no movie or episode is longer). */
     public static final double MAX_POSITION_SECONDS = 86_400;
 
@@ -121,9 +122,11 @@ public final class ClientRequests {
     }
 
     private static String mediaId(String value) {
-        if (value.length() > MAX_MEDIA_ID_LENGTH || !value.matches("[A-Za-z0-9._:-]+")) {
+        // What a media id means depends on the room's provider, which the room processor checks; here only what no
+        // provider accepts is refused.
+        if (value.length() > MAX_MEDIA_ID_LENGTH || !value.matches("[^\\s\"'<>{}]+")) {
             throw new InvalidRequestException("mediaId must be 1 to " + MAX_MEDIA_ID_LENGTH
-                    + " letters, digits or . _ : -");
+                    + " characters without spaces, quotes, angle brackets or braces");
         }
         return value;
     }

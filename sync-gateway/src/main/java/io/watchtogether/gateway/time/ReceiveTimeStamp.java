@@ -20,7 +20,7 @@ public class ReceiveTimeStamp implements ChannelInterceptor {
 
     @Override
     public Message<?> preSend(Message<?> message, MessageChannel channel) {
-        long now = System.currentTimeMillis();
+        double now = ServerClock.nowMillis();
         SimpMessageHeaderAccessor accessor = MessageHeaderAccessor.getAccessor(message, SimpMessageHeaderAccessor.class);
         if (accessor != null && accessor.isMutable() && accessor.getHeader(HEADER) == null) {
             accessor.setHeader(HEADER, now);
@@ -28,9 +28,9 @@ public class ReceiveTimeStamp implements ChannelInterceptor {
         return message;
     }
 
-    /** When the frame arrived, or now for a frame that was not stamped. */
-    static long receivedAt(MessageHeaders headers) {
+    /** When the frame arrived (epoch ms with a fraction), or now for a frame that was not stamped. */
+    static double receivedAt(MessageHeaders headers) {
         Object stamp = headers.get(HEADER);
-        return stamp instanceof Long time ? time : System.currentTimeMillis();
+        return stamp instanceof Double time ? time : ServerClock.nowMillis();
     }
 }

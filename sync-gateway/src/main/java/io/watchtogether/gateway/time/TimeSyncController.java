@@ -17,7 +17,9 @@ import java.util.Map;
  * NTP-style clock sync: the client sends {@code {clientSendTime}}, the reply adds when the server received
  * the request and when it sent the answer, so the client computes its offset to server time
  * ({@code ((serverReceiveTime - clientSendTime) + (serverSendTime - clientReceiveTime)) / 2}) and the round
- * trip. Playback states are anchored in server time, so every player needs this offset.
+ * trip. Playback states are anchored in server time, so every player needs this offset. Both server times are
+ * epoch milliseconds with a fraction (the clock's microseconds); {@code serverTime} is whole milliseconds, as in
+ * every other message.
  */
 @Controller
 class TimeSyncController {
@@ -30,7 +32,7 @@ class TimeSyncController {
 
     @MessageMapping("time")
     void time(Message<byte[]> message, ConnectedUser user) {
-        long serverReceiveTime = ReceiveTimeStamp.receivedAt(message.getHeaders());
+        double serverReceiveTime = ReceiveTimeStamp.receivedAt(message.getHeaders());
         JsonNode clientSendTime = ClientBodies.read(message.getPayload(), user).get("clientSendTime");
         if (clientSendTime == null || !clientSendTime.isNumber()) {
             throw new InvalidRequestException("clientSendTime is required and must be a number (epoch ms)");
@@ -39,9 +41,9 @@ class TimeSyncController {
         reply.put("type", "time_sync");
         reply.put("clientSendTime", clientSendTime.numberValue());
         reply.put("serverReceiveTime", serverReceiveTime);
-        long serverSendTime = System.currentTimeMillis();
+        double serverSendTime = ServerClock.nowMillis();
         reply.put("serverSendTime", serverSendTime);
-        reply.put("serverTime", serverSendTime);
+        reply.put("serverTime", (long) serverSendTime);
         sender.toSession(SimpMessageHeaderAccessor.getSessionId(message.getHeaders()), reply);
     }
 }
