@@ -76,6 +76,12 @@ public record PlaybackState(
 
     /** Other media starts paused from the beginning on the same provider. */
     public PlaybackState withMedia(String newMediaId, String newMediaType, Integer newSeason, Integer newEpisode, long now) {
-        return new PlaybackState(false, 0, playbackRate, now, newMediaId, newMediaType, providerId, newSeason, newEpisode);
+        return withMedia(newMediaId, newMediaType, providerId, newSeason, newEpisode, now);
+    }
+
+    /** Other media, on the given provider, starts paused from the beginning. */
+    public PlaybackState withMedia(String newMediaId, String newMediaType, String newProviderId, Integer newSeason,
+                                   Integer newEpisode, long now) {
+        return new PlaybackState(false, 0, playbackRate, now, newMediaId, newMediaType, newProviderId, newSeason, newEpisode);
     }
 }

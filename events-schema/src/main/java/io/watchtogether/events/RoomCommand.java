@@ -122,8 +122,19 @@ public sealed interface RoomCommand {
         }
     }
 
-    /** @param mediaType null keeps the current media type */
-    record ChangeMedia(String mediaId, String mediaType, Integer season, Integer episode) implements RoomCommand {
+    /**
+     * @param mediaType  null keeps the current media type
+     * @param providerId null keeps the current provider; set, the media and the provider change together (from a
+     *                   catalogue id on an iframe provider to a media file on {@code direct}, say)
+     */
+    record ChangeMedia(String mediaId, String mediaType, Integer season, Integer episode, String providerId)
+            implements RoomCommand {
+
+        /** Other media on the same provider, as the guide's {@code changeMedia}. */
+        public ChangeMedia(String mediaId, String mediaType, Integer season, Integer episode) {
+            this(mediaId, mediaType, season, episode, null);
+        }
+
         @Override
         public <R> R accept(Visitor<R> visitor) {
             return visitor.changeMedia(this);

@@ -240,7 +240,7 @@ public final class RoomDecider {
                 if (!Providers.find(c.providerId()).orElseThrow().accepts(state.playback().mediaId())) {
                     return Decision.reject(Reason.INVALID_COMMAND, "The room's media cannot be played by provider '"
                             + c.providerId() + "', which takes " + Providers.find(c.providerId()).orElseThrow().mediaIdRule()
-                            + "; change the media along with the provider");
+                            + "; change the media and the provider together (changeMedia with provider)");
                 }
                 return Decision.accept(new RoomEvent.ProviderChanged(actor.userId(),
                         state.playback().withProvider(c.providerId(), now)));
@@ -253,8 +253,12 @@ public final class RoomDecider {
                 if (c.mediaId() == null || c.mediaId().isBlank()) {
                     return Decision.reject(Reason.INVALID_COMMAND, "mediaId is required");
                 }
-                if (!Providers.find(state.playback().providerId()).map(p -> p.accepts(c.mediaId())).orElse(true)) {
-                    return mediaIdNotFor(state.playback().providerId());
+                String provider = c.providerId() == null ? state.playback().providerId() : c.providerId();
+                if (!Providers.isKnown(provider)) {
+                    return unknownProvider(provider);
+                }
+                if (!Providers.find(provider).orElseThrow().accepts(c.mediaId())) {
+                    return mediaIdNotFor(provider);
                 }
                 String mediaType = c.mediaType() == null ? state.playback().mediaType() : c.mediaType();
                 if (!isMediaType(mediaType)) {
@@ -265,7 +269,8 @@ public final class RoomDecider {
                 }
                 boolean tv = PlaybackState.TV.equals(mediaType);
                 return Decision.accept(new RoomEvent.MediaChanged(actor.userId(), state.playback().withMedia(
-                        c.mediaId(), mediaType, tv ? orOne(c.season()) : null, tv ? orOne(c.episode()) : null, now)));
+                        c.mediaId(), mediaType, provider, tv ? orOne(c.season()) : null, tv ? orOne(c.episode()) : null,
+                        now)));
             });
         }
 

@@ -614,6 +614,19 @@ class RoomDeciderTest {
     }
 
     @Test
+    void media_and_provider_change_together() {
+        RoomScenario room = movieRoom();
+
+        room.when(ALICE, new ChangeMedia("/media/sample.webm", MOVIE, null, null, "direct"), at(30)).thenAccepted();
+
+        assertThat(room.playback().providerId()).isEqualTo("direct");
+        assertThat(room.playback().mediaId()).isEqualTo("/media/sample.webm");
+        room.when(ALICE, new ChangeMedia("550", MOVIE, null, null, "vidsrc"), at(40)).thenAccepted();
+        assertThat(room.playback().providerId()).isEqualTo("vidsrc");
+        room.when(ALICE, new ChangeMedia("550", MOVIE, null, null, "netflix"), at(50)).thenRejected(INVALID_COMMAND);
+    }
+
+    @Test
     void a_direct_media_room_changes_to_another_file() {
         RoomScenario room = RoomScenario.underDefaultRules();
         room.when(ALICE, new CreateRoom("Sample", "/media/sample.webm", MOVIE, "direct", null, null, false), at(0))

@@ -67,7 +67,8 @@ public final class ClientRequests {
             case "changeProvider" -> new RoomCommand.ChangeProvider(requiredText(data, "provider"));
             case "changeMedia" -> new RoomCommand.ChangeMedia(mediaId(requiredText(data, "mediaId")),
                     data.has("mediaType") ? mediaType(requiredText(data, "mediaType")) : null,
-                    optionalPositiveInt(data, "season"), optionalPositiveInt(data, "episode"));
+                    optionalPositiveInt(data, "season"), optionalPositiveInt(data, "episode"),
+                    data.has("provider") ? requiredText(data, "provider") : null);
             default -> throw new IllegalStateException("unreachable: " + type);
         };
     }
