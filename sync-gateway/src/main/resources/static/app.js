@@ -683,7 +683,12 @@
       return;
     }
     const mediaType = $('new-media-type').value;
-    command(() => client.changeMedia(mediaId, mediaType, mediaType === 'tv' ? 1 : null, mediaType === 'tv' ? 1 : null));
+    // The provider picked below goes along when it is another one: a media file needs 'direct', a catalogue id
+    // an iframe provider, and the room accepts only media its provider can play.
+    const provider = $('new-provider').value;
+    const current = client.room && client.room.currentState ? client.room.currentState.providerId : null;
+    command(() => client.changeMedia(mediaId, mediaType, mediaType === 'tv' ? 1 : null, mediaType === 'tv' ? 1 : null,
+      provider && provider !== current ? provider : undefined));
   });
   $('change-provider-form').addEventListener('submit', (e) => {
     e.preventDefault();

@@ -37,8 +37,9 @@
  *       time-sync burst; one time-sync ping every resyncInterval; room heartbeat every heartbeatInterval
  *   syncClock(count = burstSize) → Promise<ClockSync>
  *   joinRoom(roomId) → Promise<initial_state message>; leaveRoom() → Promise
- *   play(), pause(), seek(seconds), setRate(rate), updateTime(seconds), changeMedia(mediaId, mediaType?,
- *   season?, episode?), changeProvider(providerId), changeEpisode(episode, season?), kick(userId),
+ *   play(), pause(), seek(seconds), setRate(rate), updateTime(seconds) (sent with the room version it is based
+ *   on, so the room ignores a report that predates its latest change), changeMedia(mediaId, mediaType?,
+ *   season?, episode?, providerId?) (with providerId, media and provider change together), changeProvider(providerId), changeEpisode(episode, season?), kick(userId),
  *   transferAdmin(userId), sync() → Promise (over STOMP: resolves once sent; refusals arrive as 'error'
  *   events. Over REST (commandTransport 'rest', or while disconnected): rejects with ApiError)
  *   on(type, fn) → unsubscribe function; off(type, fn)
@@ -925,14 +926,20 @@
     pause() { return this.playback('pause'); }
     seek(seconds) { return this.playback('seek', { currentTime: Number(seconds) }); }
     setRate(rate) { return this.playback('setPlaybackRate', { rate: Number(rate) }); }
-    updateTime(seconds) { return this.playback('updateTime', { currentTime: Number(seconds) }); }
+    updateTime(seconds) {
+      // The room version the report is based on: the room ignores a report that predates its latest change.
+      const version = this._room && Number.isFinite(this._room.version) ? this._room.version : undefined;
+      return this.playback('updateTime', version === undefined
+        ? { currentTime: Number(seconds) } : { currentTime: Number(seconds), version });
+    }
     changeProvider(providerId) { return this.playback('changeProvider', { provider: providerId }); }
 
-    changeMedia(mediaId, mediaType, season, episode) {
+    changeMedia(mediaId, mediaType, season, episode, providerId) {
       const data = { mediaId };
       if (mediaType) { data.mediaType = mediaType; }
       if (season) { data.season = Number(season); }
       if (episode) { data.episode = Number(episode); }
+      if (providerId) { data.provider = providerId; }
       return this.playback('changeMedia', data);
     }
 

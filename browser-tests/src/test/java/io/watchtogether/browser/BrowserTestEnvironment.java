@@ -10,6 +10,8 @@ import io.watchtogether.launcher.LocalLauncher;
 import io.watchtogether.launcher.LocalSystem;
 import io.watchtogether.launcher.Service;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ConditionEvaluationResult;
+import org.junit.jupiter.api.extension.ExecutionCondition;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 import java.nio.file.Path;
@@ -24,7 +26,7 @@ import java.util.Map;
  * The browser is checked before anything starts: without Chromium the classes are skipped (or fail, see
  * {@link ChromiumPolicy}) without starting a system for nothing.
  */
-final class BrowserTestEnvironment implements BeforeAllCallback {
+final class BrowserTestEnvironment implements ExecutionCondition, BeforeAllCallback {
 
     /** Headless, and nothing that reaches for the network: this machine's network is closed beyond loopback. */
     static final List<String> CHROMIUM_ARGS = List.of("--no-sandbox", "--disable-gpu", "--disable-quic",
@@ -36,18 +38,23 @@ final class BrowserTestEnvironment implements BeforeAllCallback {
     private Shared shared;
 
     @Override
+    public ConditionEvaluationResult evaluateExecutionCondition(ExtensionContext context) {
+        ConditionEvaluationResult result = ChromiumPolicy.fromEnvironment().evaluate();
+        if (result.isDisabled() && context.getTestMethod().isEmpty()) {
+            System.out.println("Browser tests: " + context.getDisplayName() + " skipped: " + result.getReason().orElse(""));
+        }
+        return result;
+    }
+
+    @Override
     public void beforeAll(ExtensionContext context) {
-        Path executable = ChromiumPolicy.fromEnvironment().requireExecutable();
+        Path executable = ChromiumPolicy.fromEnvironment().executable();
         shared = context.getRoot().getStore(NAMESPACE)
                 .computeIfAbsent(Shared.class, type -> Shared.start(executable), Shared.class);
     }
 
     Browser browser() {
         return shared.browser;
-    }
-
-    LocalSystem system() {
-        return shared.system;
     }
 
     /** The web client's address, {@code http://localhost:<sync-gateway port>}. */
@@ -69,6 +76,7 @@ final class BrowserTestEnvironment implements BeforeAllCallback {
         return page;
     }
 
+    /** The pages find this run's command-api (on a free port) through the gateway's {@code /client-config.json}. */
     private record Shared(Playwright playwright, Browser browser, LocalSystem system) implements AutoCloseable {
 
         static Shared start(Path executable) {

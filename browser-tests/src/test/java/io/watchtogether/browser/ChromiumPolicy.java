@@ -1,6 +1,6 @@
 package io.watchtogether.browser;
 
-import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.extension.ConditionEvaluationResult;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,17 +32,20 @@ record ChromiumPolicy(Path executable, boolean required) {
                 mode != null && mode.trim().equalsIgnoreCase("required"));
     }
 
-    /** Returns the executable, or skips (aborts) the calling test class, or fails it when the browser is required. */
-    Path requireExecutable() {
+    /**
+     * Enabled when the executable is there; disabled (the tests are reported skipped, with the reason) when it is
+     * missing; and when it is missing but required, throws, which fails the test class.
+     */
+    ConditionEvaluationResult evaluate() {
         if (Files.isExecutable(executable)) {
-            return executable;
+            return ConditionEvaluationResult.enabled("Chromium at " + executable);
         }
         String problem = "No Chromium at " + executable + " (install Debian's package: apt-get install -y chromium,"
                 + " or point " + CHROMIUM + " at the executable)";
         if (required) {
             throw new IllegalStateException(problem + "; browser tests are required here (" + BROWSER_TESTS + "=required)");
         }
-        Assumptions.abort(problem + "; browser tests skipped. Set " + BROWSER_TESTS + "=required to make this a failure.");
-        return executable;
+        return ConditionEvaluationResult.disabled(problem + "; browser tests skipped. Set " + BROWSER_TESTS
+                + "=required to make this a failure.");
     }
 }

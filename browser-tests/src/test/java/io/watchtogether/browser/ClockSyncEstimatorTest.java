@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.function.ToDoubleFunction;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.offset;
 
 /**
  * Must-show 1: the clock-offset estimate of the served {@code watch-together.js} ({@code WatchTogether.ClockSync},
@@ -29,7 +30,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class ClockSyncEstimatorTest {
 
-    private static final long SEED = 20_260_704L;
+    private static final int SEED = 20_260_704;
     private static final int SAMPLES = 8;
 
     @RegisterExtension
@@ -101,7 +102,7 @@ class ClockSyncEstimatorTest {
             // A report, not a target: the error sits at the bound, on the side the asymmetry says, give or take
             // the jitter that the lowest round trip of 8 samples still lets through.
             assertThat(SyncFigures.percentile(signed, 50)).as("median signed error for %s", figures)
-                    .isCloseTo(bound, org.assertj.core.data.Offset.offset(5.0));
+                    .isCloseTo(bound, offset(5.0));
         }
         Map<String, Object> figures = new LinkedHashMap<>();
         figures.put("what", "|estimated offset - true offset| in ms after " + SAMPLES

@@ -3,12 +3,18 @@ package io.watchtogether.browser;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 
 /** One page's sampled video positions over the machine's clock, read between samples by linear interpolation. */
 final class PositionTrace {
 
-    /** @param t epoch ms (the machine's clock), @param pos video position in seconds */
-    record Sample(double t, double pos, boolean paused) {
+    /**
+     * @param t        epoch ms (the machine's clock)
+     * @param pos      video position, seconds
+     * @param expected where the page's SyncPlayer wants the video at that moment, seconds (null if unknown)
+     * @param offsetMs the page's clock offset estimate, server − local, ms (null if unknown)
+     */
+    record Sample(double t, double pos, boolean paused, Double expected, Double offsetMs) {
     }
 
     /** One point of the common grid: the two pages' positions and their difference in ms. */
@@ -47,6 +53,10 @@ final class PositionTrace {
         return samples.size();
     }
 
+    List<Sample> samples() {
+        return samples;
+    }
+
     /** The position at {@code t}, linearly interpolated between the samples around it. */
     double positionAt(double t) {
         int after = firstAtOrAfter(t);
@@ -80,6 +90,45 @@ final class PositionTrace {
         return null;
     }
 
+    /**
+     * How far this page's video was from where its own player wanted it, |pos − expected| in ms, at the samples
+     * that {@code include} accepts (by time) and where the video was playing.
+     */
+    double[] ownDriftsMs(java.util.function.DoublePredicate include) {
+        return samples.stream()
+                .filter(sample -> sample.expected() != null && !sample.paused() && include.test(sample.t()))
+                .mapToDouble(sample -> Math.abs(sample.pos() - sample.expected()) * 1000).toArray();
+    }
+
+    /** The smallest and largest clock offset estimate (ms) this page's player used, or null when unknown. */
+    List<Double> offsetRangeMs() {
+        double[] offsets = samples.stream().filter(sample -> sample.offsetMs() != null)
+                .mapToDouble(Sample::offsetMs).toArray();
+        if (offsets.length == 0) {
+            return null;
+        }
+        return List.of(SyncFigures.round(java.util.Arrays.stream(offsets).min().orElseThrow()),
+                SyncFigures.round(java.util.Arrays.stream(offsets).max().orElseThrow()));
+    }
+
+    /**
+     * Jumps in this page's position that playback cannot explain (backwards by more than 0.2 s, or forwards by more
+     * than twice the time that passed plus 0.2 s), except where {@code expected} says one may happen.
+     */
+    List<Map<String, Object>> unexpectedJumps(java.util.function.DoublePredicate expected, double origin) {
+        List<Map<String, Object>> jumps = new ArrayList<>();
+        for (int i = 1; i < samples.size(); i++) {
+            Sample a = samples.get(i - 1);
+            Sample b = samples.get(i);
+            double moved = b.pos() - a.pos();
+            if ((moved < -0.2 || moved > 2 * (b.t() - a.t()) / 1000 + 0.2) && !expected.test(b.t())) {
+                jumps.add(Map.of("page", name, "atMs", SyncFigures.round(b.t() - origin),
+                        "fromS", SyncFigures.round(a.pos()), "toS", SyncFigures.round(b.pos())));
+            }
+        }
+        return jumps;
+    }
+
     /** Seconds of the span [from, to] during which this page's video was playing (by its samples). */
     double playingSeconds(double from, double to) {
         double total = 0;
@@ -104,6 +153,23 @@ final class PositionTrace {
             points.add(new Point(t, a.positionAt(t), b.positionAt(t), !a.pausedAt(t) && !b.pausedAt(t)));
         }
         return points;
+    }
+
+    /**
+     * Time from {@code from} until the difference is under {@code boundMs} for the rest of {@code window}: 0 when it
+     * never reached the bound, null when it is still at or above it at the end of the window.
+     */
+    static Double settleTime(List<Point> window, double from, double boundMs) {
+        double settled = from;
+        for (int i = 0; i < window.size(); i++) {
+            if (window.get(i).differenceMs() >= boundMs) {
+                if (i + 1 == window.size()) {
+                    return null;
+                }
+                settled = window.get(i + 1).t();
+            }
+        }
+        return settled - from;
     }
 
     private int firstAtOrAfter(double t) {

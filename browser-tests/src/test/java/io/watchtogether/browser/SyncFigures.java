@@ -48,10 +48,26 @@ final class SyncFigures {
         }
     }
 
-    /** p50, p95, p99 and max of {@code values} (nearest rank), rounded to 0.01, with the count. */
+    /** Writes raw data (the samples behind the figures) as {@code <name>.json}, without printing it. */
+    static Path write(String name, Object data) {
+        try {
+            Files.createDirectories(directory());
+            Path file = directory().resolve(name + ".json");
+            JSON.writeValue(file.toFile(), data);
+            return file;
+        }
+        catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** p50, p95, p99 and max of {@code values} (nearest rank), rounded to 0.01, with the count (alone when 0). */
     static Map<String, Object> distribution(double[] values) {
         Map<String, Object> figures = new LinkedHashMap<>();
         figures.put("count", values.length);
+        if (values.length == 0) {
+            return figures;
+        }
         figures.put("p50", round(percentile(values, 50)));
         figures.put("p95", round(percentile(values, 95)));
         figures.put("p99", round(percentile(values, 99)));

@@ -12,9 +12,9 @@ import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * One person using the web client at {@code /} of sync-gateway, through its DOM contract (the ids in
- * docs of issue 4: {@code #username}, {@code #register}, {@code #create-room}, {@code #play}, ...), plus a sampler
- * of this page's {@code <video>} position against the machine's clock.
+ * One person using the web client at {@code /} of sync-gateway through its DOM contract, the element ids other front
+ * ends and these tests rely on ({@code #username}, {@code #register}, {@code #create-room}, {@code #play}, ...), plus
+ * a sampler of this page's {@code <video>} position against the machine's clock.
  */
 final class Viewer {
 
@@ -130,9 +130,13 @@ final class Viewer {
         return ((Number) page.evaluate("() => document.getElementById('video').currentTime")).doubleValue();
     }
 
-    /** Waits until this page's video has reached {@code seconds} of media time (playing, so no sleeping). */
+    /**
+     * Waits until this page's video plays at {@code seconds} of media time, or up to 3 s past it (so a wait after a
+     * seek backwards does not return before the seek): "play for N seconds" without sleeping.
+     */
     void awaitPosition(double seconds) {
-        page.waitForFunction("s => { const v = document.getElementById('video'); return !v.paused && v.currentTime >= s; }",
+        page.waitForFunction("s => { const v = document.getElementById('video');"
+                + " return !v.paused && v.currentTime >= s && v.currentTime < s + 3; }",
                 seconds, new Page.WaitForFunctionOptions().setTimeout(WAIT_MS).setPollingInterval(50));
     }
 
@@ -149,12 +153,26 @@ final class Viewer {
     /**
      * Records {@code {t, pos, paused}} every 50 ms from now on: {@code t} is the machine's clock in epoch ms
      * ({@code performance.timeOrigin + performance.now()}, the same for every page of this browser), {@code pos}
-     * the video's {@code currentTime} in seconds.
+     * the video's {@code currentTime} in seconds; for diagnosis also where this page's player expects to be
+     * ({@code expected}, s) and its clock offset estimate ({@code offset}, ms), and every server message that
+     * carries a playback state ({@link #messages()}).
      */
     void startSampling() {
         page.evaluate("() => { window.__wtSamples = []; const v = document.getElementById('video');"
-                + " window.__wtSampler = setInterval(() => window.__wtSamples.push("
-                + "{ t: performance.timeOrigin + performance.now(), pos: v.currentTime, paused: v.paused }), 50); }");
+                + " window.__wtSampler = setInterval(() => {"
+                + "  const sample = { t: performance.timeOrigin + performance.now(), pos: v.currentTime, paused: v.paused };"
+                + "  const app = window.watchTogetherApp;"
+                + "  try { sample.expected = app.player.expectedPosition(); sample.offset = app.clock.offset; } catch (e) { }"
+                + "  window.__wtSamples.push(sample); }, 50);"
+                + " window.__wtMessages = [];"
+                + " window.watchTogetherApp.client.on('message', m => { if (m.state || m.type === 'error') {"
+                + "  window.__wtMessages.push({ t: performance.timeOrigin + performance.now(), type: m.type,"
+                + "   version: m.version, action: m.action, code: m.code, state: m.state }); } }); }");
+    }
+
+    /** The server messages with a playback state (or an error) this page received since sampling started. */
+    Object messages() {
+        return page.evaluate("() => window.__wtMessages");
     }
 
     /** Waits until the sampler has covered this page's clock up to {@code epochMs}. */
@@ -169,7 +187,9 @@ final class Viewer {
         List<PositionTrace.Sample> samples = new ArrayList<>(raw.size());
         for (Map<String, Object> sample : raw) {
             samples.add(new PositionTrace.Sample(((Number) sample.get("t")).doubleValue(),
-                    ((Number) sample.get("pos")).doubleValue(), Boolean.TRUE.equals(sample.get("paused"))));
+                    ((Number) sample.get("pos")).doubleValue(), Boolean.TRUE.equals(sample.get("paused")),
+                    sample.get("expected") instanceof Number expected ? expected.doubleValue() : null,
+                    sample.get("offset") instanceof Number offset ? offset.doubleValue() : null));
         }
         return new PositionTrace(name, samples);
     }

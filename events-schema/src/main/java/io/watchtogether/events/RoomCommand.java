@@ -100,7 +100,19 @@ public sealed interface RoomCommand {
      * The guide's {@code updateTime}: the admin's player reporting where it is. Only a report that departs
      * from the expected position by more than the tolerance becomes an event.
      */
-    record ReportPosition(double currentTime) implements RoomCommand {
+    /**
+     * The admin's player reporting where it is.
+     *
+     * @param basedOnVersion the room version the player had when it read its position (extension), or null: a
+     *                       report based on an older version than the room's is stale (it may predate a seek)
+     */
+    record ReportPosition(double currentTime, Long basedOnVersion) implements RoomCommand {
+
+        /** A report without the version it is based on, as the guide's client sends it. */
+        public ReportPosition(double currentTime) {
+            this(currentTime, null);
+        }
+
         @Override
         public <R> R accept(Visitor<R> visitor) {
             return visitor.reportPosition(this);

@@ -71,8 +71,14 @@ public final class LocalLauncher {
         for (Service service : Service.values()) {
             long startedAt = System.nanoTime();
             try {
-                ConfigurableApplicationContext context =
-                        service.run(arguments(service, settings.port(service), infrastructure, secret));
+                List<String> arguments = new ArrayList<>(List.of(
+                        arguments(service, settings.port(service), infrastructure, secret)));
+                if (service == Service.SYNC_GATEWAY && isBlank(System.getenv("COMMAND_API_URL"))) {
+                    // The web client the gateway serves calls command-api where this run put it.
+                    arguments.add("--watch-together.gateway.web-client.api-url=http://localhost:"
+                            + system.port(Service.COMMAND_API));
+                }
+                ConfigurableApplicationContext context = service.run(arguments.toArray(String[]::new));
                 system.add(service, context);
             }
             catch (RuntimeException e) {
@@ -84,6 +90,10 @@ public final class LocalLauncher {
                     (System.nanoTime() - startedAt) / 1_000_000);
         }
         return system;
+    }
+
+    private static boolean isBlank(String value) {
+        return value == null || value.isBlank();
     }
 
     /**

@@ -30,7 +30,7 @@ class LocalLauncherTest {
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     @Test
-    void every_service_reports_up_and_a_second_run_starts_after_the_first_is_closed() {
+    void every_service_reports_up_and_a_second_run_starts_after_the_first_is_closed() throws InterruptedException {
         for (int run = 1; run <= 2; run++) {
             List<URI> healthEndpoints = new ArrayList<>();
             URI redis;
@@ -46,6 +46,9 @@ class LocalLauncherTest {
                         assertThat(healthEndpoints).allSatisfy(endpoint -> assertThat(get(endpoint))
                                 .as("GET %s", endpoint).contains("\"status\":\"UP\"")));
                 assertThat(system.banner()).contains(system.url(Service.COMMAND_API), "Ctrl-C stops everything");
+                assertThat(get(URI.create(system.url(Service.SYNC_GATEWAY) + "/client-config.json")))
+                        .as("the web client is told where this run's command-api is")
+                        .isEqualTo("200 {\"apiUrl\":\"http://localhost:" + system.port(Service.COMMAND_API) + "\"}");
             }
 
             await().atMost(STOPPED_WITHIN).untilAsserted(() -> {

@@ -207,6 +207,12 @@ public final class RoomDecider {
             if (!state.isAdmin(actor.userId())) {
                 return Decision.reject(Reason.NOT_ALLOWED, "Only the admin's player reports the position");
             }
+            if (now < state.playback().anchorTime()
+                    || (c.basedOnVersion() != null && c.basedOnVersion() < state.version())) {
+                // A change is still to take effect, or the report was read before the latest change reached its
+                // player: its position is of the old timeline and would undo that change.
+                return Decision.accept(List.of());
+            }
             double expected = state.playback().positionAt(now);
             double toleranceSeconds = rules.positionTolerance().toMillis() / 1000.0;
             if (Math.abs(c.currentTime() - expected) <= toleranceSeconds) {

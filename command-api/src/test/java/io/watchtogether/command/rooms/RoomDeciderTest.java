@@ -468,6 +468,26 @@ class RoomDeciderTest {
     }
 
     @Test
+    void a_position_report_before_a_pending_change_takes_effect_is_ignored() {
+        RoomScenario room = movieRoom().givenPlaying(ALICE, at(10));
+        room.when(ALICE, new Seek(300), at(20)).thenAccepted();
+
+        // Sent before the seek reached the admin's player: the old timeline's position, 290 s off the new one.
+        room.when(ALICE, new ReportPosition(10.1), at(20) + 100).thenNothingHappens();
+    }
+
+    @Test
+    void a_position_report_based_on_an_older_version_is_ignored() {
+        RoomScenario room = movieRoom().givenPlaying(ALICE, at(10));
+        long beforeTheSeek = room.state().version();
+        room.when(ALICE, new Seek(300), at(20)).thenAccepted();
+
+        room.when(ALICE, new ReportPosition(11, beforeTheSeek), at(21)).thenNothingHappens();
+        room.when(ALICE, new ReportPosition(11, room.state().version()), at(21)).thenAccepted();
+        assertThat(room.playback().currentTime()).as("a current report still corrects").isEqualTo(11.0);
+    }
+
+    @Test
     void position_report_beyond_tolerance_corrects_the_position() {
         movieRoom().givenPlaying(ALICE, at(10))
                 .when(ALICE, new ReportPosition(11.5), at(20))

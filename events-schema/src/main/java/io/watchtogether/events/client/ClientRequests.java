@@ -60,7 +60,7 @@ public final class ClientRequests {
             case "play" -> new RoomCommand.Play();
             case "pause" -> new RoomCommand.Pause();
             case "seek" -> new RoomCommand.Seek(position(data));
-            case "updateTime" -> new RoomCommand.ReportPosition(position(data));
+            case "updateTime" -> new RoomCommand.ReportPosition(position(data), optionalVersion(data));
             case "setPlaybackRate" -> new RoomCommand.SetPlaybackRate(rate(data));
             case "changeEpisode" -> new RoomCommand.ChangeEpisode(optionalPositiveInt(data, "season"),
                     requiredPositiveInt(data, "episode"));
@@ -182,6 +182,18 @@ public final class ClientRequests {
             throw new InvalidRequestException(field + " is required and must be a positive whole number");
         }
         return value;
+    }
+
+    /** The room version an {@code updateTime} is based on (extension): a whole number from 1, or absent. */
+    private static Long optionalVersion(JsonNode node) {
+        JsonNode value = node == null ? null : node.get("version");
+        if (value == null || value.isNull()) {
+            return null;
+        }
+        if (!value.isIntegralNumber() || !value.canConvertToLong() || value.asLong() < 1) {
+            throw new InvalidRequestException("version must be a positive whole number");
+        }
+        return value.asLong();
     }
 
     private static Integer optionalPositiveInt(JsonNode node, String field) {
