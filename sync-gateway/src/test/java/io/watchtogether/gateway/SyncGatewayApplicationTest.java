@@ -10,17 +10,10 @@ import java.net.http.HttpResponse;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+/** The gateway's health; its pages and assets are {@code web.WebClientAssetsTest}'s. */
 class SyncGatewayApplicationTest extends GatewayIntegrationTest {
 
     private final HttpClient http = HttpClient.newHttpClient();
-
-    @Test
-    void the_root_page_says_what_the_service_is() throws IOException, InterruptedException {
-        HttpResponse<String> page = get("/");
-
-        assertThat(page.statusCode()).isEqualTo(200);
-        assertThat(page.body()).contains("sync gateway", "/ws", "README");
-    }
 
     @Test
     void health_is_up_with_redis_reachable() throws IOException, InterruptedException {
