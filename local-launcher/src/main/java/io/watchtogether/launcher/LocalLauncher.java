@@ -1,5 +1,6 @@
 package io.watchtogether.launcher;
 
+import io.watchtogether.gateway.SyncGatewayApplication;
 import io.watchtogether.infrastructure.EmbeddedInfrastructure;
 import io.watchtogether.infrastructure.Infrastructure;
 import org.slf4j.Logger;
@@ -59,6 +60,8 @@ public final class LocalLauncher {
             log.info("JWT_SECRET is not set: generated a random JWT secret for this run; set JWT_SECRET to choose one");
         }
 
+        // Before any service starts a Tomcat in this JVM: the WebSocket buffer size is read once, JVM-wide.
+        SyncGatewayApplication.limitWebSocketBuffers();
         EmbeddedInfrastructure infrastructure;
         try {
             infrastructure = EmbeddedInfrastructure.start(settings.infrastructure());

@@ -20,6 +20,9 @@ import java.time.Duration;
  * @param source                  the {@code ce_source} written on every event
  * @param idempotencyKeysPerRoom  how many recent idempotency keys each room remembers (oldest forgotten first)
  * @param inactivityCheckInterval how often (wall clock) each processor task looks for idle rooms to close
+ * @param pollTimeout             longest the processor's poll blocks (Streams {@code poll.ms}): a commit that is
+ *                                due waits for the poll to return, so this bounds how late it can be when no
+ *                                further command comes
  */
 @Validated
 @ConfigurationProperties("watch-together.processor")
@@ -29,7 +32,8 @@ public record ProcessorSettings(
         String stateDir,
         @NotBlank String source,
         @Min(1) @Max(10_000) Integer idempotencyKeysPerRoom,
-        Duration inactivityCheckInterval) {
+        Duration inactivityCheckInterval,
+        Duration pollTimeout) {
 
     public ProcessorSettings {
         applicationId = applicationId == null ? "room-processor" : applicationId;
@@ -37,5 +41,6 @@ public record ProcessorSettings(
         source = source == null ? "/watch-together/room-processor" : source;
         idempotencyKeysPerRoom = idempotencyKeysPerRoom == null ? 100 : idempotencyKeysPerRoom;
         inactivityCheckInterval = inactivityCheckInterval == null ? Duration.ofMinutes(1) : inactivityCheckInterval;
+        pollTimeout = pollTimeout == null ? Duration.ofMillis(100) : pollTimeout;
     }
 }

@@ -119,6 +119,7 @@ public final class RoomProcessor implements SmartLifecycle {
         // Commands should not wait for a batch to fill: send as soon as the transaction allows.
         props.put(StreamsConfig.producerPrefix("linger.ms"), 0);
         props.put(StreamsConfig.consumerPrefix("fetch.max.wait.ms"), 10);
+        props.put(StreamsConfig.POLL_MS_CONFIG, settings.pollTimeout().toMillis());
         return props;
     }
 

@@ -5,6 +5,8 @@ import io.watchtogether.gateway.membership.DestinationGuard;
 import io.watchtogether.gateway.membership.RoomAudienceFilter;
 import io.watchtogether.gateway.time.ReceiveTimeStamp;
 import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.tomcat.TomcatConnectorCustomizer;
+import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.messaging.simp.config.ChannelRegistration;
 import org.springframework.messaging.simp.config.MessageBrokerRegistry;
@@ -14,6 +16,7 @@ import org.springframework.web.socket.config.annotation.EnableWebSocketMessageBr
 import org.springframework.web.socket.config.annotation.StompEndpointRegistry;
 import org.springframework.web.socket.config.annotation.WebSocketMessageBrokerConfigurer;
 import org.springframework.web.socket.config.annotation.WebSocketTransportRegistration;
+import org.springframework.web.socket.server.standard.ServletServerContainerFactoryBean;
 
 /**
  * STOMP 1.2 over WebSocket at {@code /ws}: an in-memory broker for {@code /topic} (room broadcasts) and
@@ -90,5 +93,32 @@ class StompConfiguration implements WebSocketMessageBrokerConfigurer {
         registration.setMessageSizeLimit(properties.messageSizeLimit())
                 .setSendBufferSizeLimit(properties.sendBufferSizeLimit())
                 .setSendTimeLimit((int) properties.sendTimeLimit().toMillis());
+        registration.addDecoratorFactory(
+                handler -> new SessionBuffers(handler, properties.textBufferSize(), properties.binaryBufferSize()));
+        if (properties.binaryFrames()) {
+            registration.addDecoratorFactory(BinaryFrames::new);
+        }
+    }
+
+    /**
+     * The WebSocket container's per-session buffers. Tomcat allocates them for every session whether it sends
+     * anything or not (by default 8 K characters for text, 8 KiB twice for binary: 32 KiB a session); clients send
+     * small frames (commands, at most a few KiB), so smaller buffers are most of what a session costs in memory.
+     */
+    /** Smaller per-connection buffers in Tomcat: a WebSocket session keeps its connection, and its buffers, for hours. */
+    @Bean
+    TomcatConnectorCustomizer smallSocketBuffers() {
+        return connector -> {
+            connector.setProperty("socket.appReadBufSize", Integer.toString(properties.socketBufferSize()));
+            connector.setProperty("socket.appWriteBufSize", Integer.toString(properties.socketBufferSize()));
+        };
+    }
+
+    @Bean
+    ServletServerContainerFactoryBean webSocketContainer() {
+        ServletServerContainerFactoryBean container = new ServletServerContainerFactoryBean();
+        container.setMaxTextMessageBufferSize(properties.textBufferSize());
+        container.setMaxBinaryMessageBufferSize(properties.binaryBufferSize());
+        return container;
     }
 }

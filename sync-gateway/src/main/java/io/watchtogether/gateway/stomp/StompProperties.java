@@ -22,6 +22,19 @@ import java.util.List;
  * @param clientHeartbeat       how often the server expects the client's heart-beats (0 for never)
  * @param sockJs                whether to also serve SockJS at {@code /ws-sockjs}, for clients behind proxies
  *                              that break WebSocket
+ * @param textBufferSize        the WebSocket container's per-session buffer for an inbound text frame, in
+ *                              characters: the largest frame a client may send (a longer one closes the
+ *                              connection with 1009); it is allocated for every session, so it sets most of a
+ *                              session's memory
+ * @param binaryBufferSize      the per-session buffers for reading frames and for inbound binary frames, in bytes
+ * @param socketBufferSize      Tomcat's per-connection read and write buffers, in bytes ({@code socket.appReadBufSize},
+ *                              {@code socket.appWriteBufSize}, 8 KiB each by default): every WebSocket session holds
+ *                              a connection for its whole life, and its frames are small
+ * @param binaryFrames          send STOMP frames to clients in binary WebSocket frames (same bytes: the STOMP
+ *                              frame, {@code content-type: application/json}) instead of text ones, which spares
+ *                              the container re-encoding every outbound frame to UTF-8 character by character;
+ *                              STOMP over WebSocket allows both and {@code @stomp/stompjs} reads both, but a client
+ *                              that only handles text frames would not
  */
 @Validated
 @ConfigurationProperties("watch-together.gateway.stomp")
@@ -32,5 +45,9 @@ public record StompProperties(
         @DefaultValue("10s") @NotNull Duration sendTimeLimit,
         @DefaultValue("10s") @NotNull Duration serverHeartbeat,
         @DefaultValue("10s") @NotNull Duration clientHeartbeat,
-        @DefaultValue("false") boolean sockJs) {
+        @DefaultValue("false") boolean sockJs,
+        @DefaultValue("4096") @Min(1024) int textBufferSize,
+        @DefaultValue("1024") @Min(256) int binaryBufferSize,
+        @DefaultValue("2048") @Min(512) int socketBufferSize,
+        @DefaultValue("false") boolean binaryFrames) {
 }
