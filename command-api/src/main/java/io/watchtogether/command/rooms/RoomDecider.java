@@ -33,6 +33,7 @@ import io.watchtogether.events.client.ClientRequests;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
@@ -240,12 +241,13 @@ public final class RoomDecider {
         @Override
         public Decision changeProvider(ChangeProvider c) {
             return adminOnly("change the provider", () -> {
-                if (!Providers.isKnown(c.providerId())) {
+                Optional<Providers.Provider> provider = Providers.find(c.providerId());
+                if (provider.isEmpty()) {
                     return unknownProvider(c.providerId());
                 }
-                if (!Providers.find(c.providerId()).orElseThrow().accepts(state.playback().mediaId())) {
+                if (!provider.get().accepts(state.playback().mediaId())) {
                     return Decision.reject(Reason.INVALID_COMMAND, "The room's media cannot be played by provider '"
-                            + c.providerId() + "', which takes " + Providers.find(c.providerId()).orElseThrow().mediaIdRule()
+                            + c.providerId() + "', which takes " + provider.get().mediaIdRule()
                             + "; change the media and the provider together (changeMedia with provider)");
                 }
                 return Decision.accept(new RoomEvent.ProviderChanged(actor.userId(),
